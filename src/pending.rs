@@ -1,0 +1,269 @@
+//! The index as the earlier records of a plan would leave it: the base
+//! lookup, untouched, seen through the plan's own creations and updates.
+
+use std::collections::HashMap;
+
+use crate::plan::Target;
+use crate::{
+    Candidate, EmailAddress, ExternalRef, GroupId, PersonFields, PersonLookup, PhoneNumber, Scope,
+};
+
+/// A person the plan has created or changed: its keys as they now stand,
+/// and the groups it has (created) or gained (existing).
+struct PendingPerson<Id> {
+    target: Target<Id>,
+    external_ref: Option<ExternalRef>,
+    email_address: Option<EmailAddress>,
+    phone_number: Option<PhoneNumber>,
+    groups: Vec<GroupId>,
+}
+
+impl<Id: Copy> PendingPerson<Id> {
+    fn candidate(&self) -> Candidate<'_, Target<Id>> {
+        Candidate {
+            id: self.target,
+            external_ref: self.external_ref.as_ref(),
+            email_address: self.email_address.as_ref(),
+            phone_number: self.phone_number.as_ref(),
+        }
+    }
+}
+
+pub(crate) struct Pending<'a, L: PersonLookup> {
+    base: &'a L,
+    persons: Vec<PendingPerson<L::PersonId>>,
+    /// Existing persons the plan has changed → their place in `persons`.
+    touched: HashMap<L::PersonId, usize>,
+    /// Created persons, in order → their place in `persons`.
+    created: Vec<usize>,
+    /// Key → places in `persons` that have held it. Entries go stale when a
+    /// key changes, so every hit is checked against the person's key.
+    by_ref: HashMap<String, Vec<usize>>,
+    by_email: HashMap<String, Vec<usize>>,
+    by_phone: HashMap<String, Vec<usize>>,
+}
+
+/// A scope prepared for both the base lookup and the pending persons.
+pub(crate) struct PendingScope<S> {
+    base: S,
+    groups: Vec<GroupId>,
+}
+
+fn intersects(a: &[GroupId], b: &[GroupId]) -> bool {
+    a.iter().any(|g| b.contains(g))
+}
+
+fn remember(map: &mut HashMap<String, Vec<usize>>, key: Option<&str>, place: usize) {
+    if let Some(key) = key {
+        let places = map.entry(key.to_owned()).or_default();
+        if !places.contains(&place) {
+            places.push(place);
+        }
+    }
+}
+
+impl<'a, L: PersonLookup> Pending<'a, L> {
+    pub(crate) fn new(base: &'a L) -> Self {
+        Pending {
+            base,
+            persons: Vec::new(),
+            touched: HashMap::new(),
+            created: Vec::new(),
+            by_ref: HashMap::new(),
+            by_email: HashMap::new(),
+            by_phone: HashMap::new(),
+        }
+    }
+
+    pub(crate) fn created_count(&self) -> usize {
+        self.created.len()
+    }
+
+    fn index_keys(&mut self, place: usize) {
+        let p = &self.persons[place];
+        remember(&mut self.by_ref, p.external_ref.as_ref().map(ExternalRef::as_str), place);
+        remember(&mut self.by_email, p.email_address.as_ref().map(EmailAddress::key), place);
+        remember(&mut self.by_phone, p.phone_number.as_ref().map(PhoneNumber::as_str), place);
+    }
+
+    /// Records a new person; returns its target.
+    pub(crate) fn create(&mut self, fields: &PersonFields, groups: &[GroupId]) -> Target<L::PersonId> {
+        let target = Target::New(self.created.len());
+        self.persons.push(PendingPerson {
+            target,
+            external_ref: fields.external_ref.clone(),
+            email_address: fields.email_address.clone(),
+            phone_number: fields.phone_number.clone(),
+            groups: groups.to_vec(),
+        });
+        let place = self.persons.len() - 1;
+        self.created.push(place);
+        self.index_keys(place);
+        target
+    }
+
+    /// Records an update of `target` with the present fields of `changes`,
+    /// gaining `groups`.
+    pub(crate) fn update(&mut self, target: Target<L::PersonId>, changes: &PersonFields, groups: &[GroupId]) {
+        let place = match target {
+            Target::New(n) => self.created.get(n).copied(),
+            Target::Existing(id) => match self.touched.get(&id) {
+                Some(&place) => Some(place),
+                None => self.base.candidate(id).map(|c| {
+                    self.persons.push(PendingPerson {
+                        target,
+                        external_ref: c.external_ref.cloned(),
+                        email_address: c.email_address.cloned(),
+                        phone_number: c.phone_number.cloned(),
+                        groups: Vec::new(),
+                    });
+                    let place = self.persons.len() - 1;
+                    self.touched.insert(id, place);
+                    place
+                }),
+            },
+        };
+        // A target comes from matching over this very view, so it exists.
+        let Some(place) = place else { return };
+        let person = &mut self.persons[place];
+        if let Some(r) = &changes.external_ref {
+            person.external_ref = Some(r.clone());
+        }
+        if let Some(e) = &changes.email_address {
+            person.email_address = Some(e.clone());
+        }
+        if let Some(p) = &changes.phone_number {
+            person.phone_number = Some(p.clone());
+        }
+        for g in groups {
+            if !person.groups.contains(g) {
+                person.groups.push(g.clone());
+            }
+        }
+        self.index_keys(place);
+    }
+
+    fn visit_pending<F>(
+        &self,
+        map: &HashMap<String, Vec<usize>>,
+        key: &str,
+        key_of: fn(&PendingPerson<L::PersonId>) -> Option<&str>,
+        scope: &PendingScope<L::Scope>,
+        visit: &mut F,
+    ) where
+        F: FnMut(Candidate<'_, Target<L::PersonId>>),
+    {
+        for &place in map.get(key).map_or(&[][..], Vec::as_slice) {
+            let person = &self.persons[place];
+            if key_of(person) == Some(key) && self.in_scope(person.target, scope) {
+                visit(person.candidate());
+            }
+        }
+    }
+}
+
+/// Maps a base candidate to the plan's ids.
+fn existing<Id>(c: Candidate<'_, Id>) -> Candidate<'_, Target<Id>> {
+    Candidate {
+        id: Target::Existing(c.id),
+        external_ref: c.external_ref,
+        email_address: c.email_address,
+        phone_number: c.phone_number,
+    }
+}
+
+impl<L: PersonLookup> PersonLookup for Pending<'_, L> {
+    type PersonId = Target<L::PersonId>;
+    type Scope = PendingScope<L::Scope>;
+
+    fn prepare_scope(&self, scope: &Scope) -> Self::Scope {
+        PendingScope {
+            base: self.base.prepare_scope(scope),
+            groups: if self.persons.is_empty() {
+                Vec::new()
+            } else {
+                scope.groups().to_vec()
+            },
+        }
+    }
+
+    fn in_scope(&self, person: Self::PersonId, scope: &Self::Scope) -> bool {
+        match person {
+            Target::Existing(id) => {
+                self.base.in_scope(id, &scope.base)
+                    || self
+                        .touched
+                        .get(&id)
+                        .is_some_and(|&place| intersects(&self.persons[place].groups, &scope.groups))
+            }
+            Target::New(n) => self
+                .created
+                .get(n)
+                .is_some_and(|&place| intersects(&self.persons[place].groups, &scope.groups)),
+        }
+    }
+
+    fn candidate(&self, person: Self::PersonId) -> Option<Candidate<'_, Self::PersonId>> {
+        match person {
+            Target::Existing(id) => match self.touched.get(&id) {
+                Some(&place) => Some(self.persons[place].candidate()),
+                None => self.base.candidate(id).map(existing),
+            },
+            Target::New(n) => self.created.get(n).map(|&place| self.persons[place].candidate()),
+        }
+    }
+
+    fn visit_by_external_ref<F>(&self, key: &ExternalRef, scope: &Self::Scope, mut visit: F)
+    where
+        F: FnMut(Candidate<'_, Self::PersonId>),
+    {
+        self.base.visit_by_external_ref(key, &scope.base, |c| {
+            if !self.touched.contains_key(&c.id) {
+                visit(existing(c));
+            }
+        });
+        self.visit_pending(
+            &self.by_ref,
+            key.as_str(),
+            |p| p.external_ref.as_ref().map(ExternalRef::as_str),
+            scope,
+            &mut visit,
+        );
+    }
+
+    fn visit_by_email<F>(&self, key: &EmailAddress, scope: &Self::Scope, mut visit: F)
+    where
+        F: FnMut(Candidate<'_, Self::PersonId>),
+    {
+        self.base.visit_by_email(key, &scope.base, |c| {
+            if !self.touched.contains_key(&c.id) {
+                visit(existing(c));
+            }
+        });
+        self.visit_pending(
+            &self.by_email,
+            key.key(),
+            |p| p.email_address.as_ref().map(EmailAddress::key),
+            scope,
+            &mut visit,
+        );
+    }
+
+    fn visit_by_phone<F>(&self, key: &PhoneNumber, scope: &Self::Scope, mut visit: F)
+    where
+        F: FnMut(Candidate<'_, Self::PersonId>),
+    {
+        self.base.visit_by_phone(key, &scope.base, |c| {
+            if !self.touched.contains_key(&c.id) {
+                visit(existing(c));
+            }
+        });
+        self.visit_pending(
+            &self.by_phone,
+            key.as_str(),
+            |p| p.phone_number.as_ref().map(PhoneNumber::as_str),
+            scope,
+            &mut visit,
+        );
+    }
+}

@@ -1,0 +1,277 @@
+//! Batch planning (SPEC §4.6): deciding every record of a request without
+//! changing the store, and building the response once a plan is applied.
+
+use crate::pending::Pending;
+use crate::{
+    Context, FailureType, GroupId, IdentityConflictPolicy, MatchOutcome, MatchedBy,
+    NormalizedRecord, Options, Outcome, PersonFields, PersonLookup, PersonResult, Request,
+    RequestError, Response, Sufficiency, check_group_identifiers, rank,
+    INSUFFICIENT_INFORMATION_MESSAGE,
+};
+
+/// A person a plan refers to: one already in the store, or the `n`-th
+/// person the plan creates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Target<Id> {
+    /// A person in the store.
+    Existing(Id),
+    /// The `n`-th person created by this plan (counting from 0).
+    New(usize),
+}
+
+/// What a plan does with one record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision<Id> {
+    /// Create a person with these fields, in these groups.
+    Create {
+        /// The valid fields of the record.
+        fields: PersonFields,
+        /// The record's scope.
+        groups: Vec<GroupId>,
+    },
+    /// Update a person: present fields overwrite, absent ones stay (§4.5),
+    /// and the person gains the record's scope groups.
+    Update {
+        /// Who.
+        person: Target<Id>,
+        /// Which key found them.
+        matched_by: MatchedBy,
+        /// The valid fields of the record.
+        fields: PersonFields,
+        /// The record's scope groups, gained by the person.
+        groups: Vec<GroupId>,
+    },
+    /// Change nothing.
+    Fail {
+        /// Why, for machines.
+        failure_type: FailureType,
+        /// Why, for people.
+        reason: String,
+    },
+}
+
+/// One record's part of a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedRecord<Id> {
+    /// What happens to the record.
+    pub decision: Decision<Id>,
+    /// The groups it was scoped to, when it named groups (echoed as
+    /// `groups`; empty when none of them could be used).
+    pub groups: Option<Vec<GroupId>>,
+}
+
+/// Every record of a request decided, in order, against the store as the
+/// records before it would leave it. Making a plan changes nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan<Id> {
+    records: Vec<PlannedRecord<Id>>,
+    created: usize,
+    basis: Option<u64>,
+}
+
+impl<Id> Plan<Id> {
+    /// One entry per request record, in request order.
+    #[must_use]
+    pub fn records(&self) -> &[PlannedRecord<Id>] {
+        &self.records
+    }
+
+    /// How many persons applying the plan creates.
+    #[must_use]
+    pub fn created_count(&self) -> usize {
+        self.created
+    }
+
+    /// The store's [`PersonLookup::version`] the plan was made against.
+    #[must_use]
+    pub fn basis(&self) -> Option<u64> {
+        self.basis
+    }
+
+    /// The response (SPEC §2.2), once the plan is applied: `identifiers`
+    /// holds, per record, the identifier of the person created or updated.
+    ///
+    /// Fields are echoed from `request`, which must be the request planned.
+    #[must_use]
+    pub fn response(&self, request: &Request, applied: &Applied) -> Response {
+        let persons = self
+            .records
+            .iter()
+            .zip(&request.persons)
+            .enumerate()
+            .map(|(i, (planned, submitted))| {
+                let mut result = PersonResult {
+                    identifier: None,
+                    email_address: submitted.email_address.clone(),
+                    first_name: submitted.first_name.clone(),
+                    last_name: submitted.last_name.clone(),
+                    external_ref: submitted.external_ref.clone(),
+                    phone_number: submitted.phone_number.clone(),
+                    groups: planned
+                        .groups
+                        .as_ref()
+                        .map(|groups| groups.iter().map(|g| g.as_str().to_owned()).collect()),
+                    success: true,
+                    failure_reason: String::new(),
+                    outcome: Outcome::Failed,
+                    matched_by: None,
+                    failure_type: None,
+                };
+                match &planned.decision {
+                    Decision::Create { .. } => result.outcome = Outcome::Created,
+                    Decision::Update { matched_by, .. } => {
+                        result.outcome = Outcome::Updated;
+                        result.matched_by = Some(*matched_by);
+                    }
+                    Decision::Fail {
+                        failure_type,
+                        reason,
+                    } => {
+                        result.success = false;
+                        result.failure_reason.clone_from(reason);
+                        result.failure_type = Some(*failure_type);
+                    }
+                }
+                if result.success {
+                    result.identifier = applied.identifiers.get(i).cloned().flatten();
+                }
+                result
+            })
+            .collect();
+        Response { persons }
+    }
+}
+
+/// What applying a plan gave: per record, the identifier of the person
+/// created or updated (`None` for failed records).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// One entry per request record.
+    pub identifiers: Vec<Option<String>>,
+}
+
+/// Decides every record of `request` against `store` (SPEC §4.6).
+///
+/// Request-level errors come first and decide nothing: more records than
+/// [`Options::max_persons`], then a record naming both group forms (§4.1).
+/// Each record is then normalized (§3), scoped (§4.2), matched (§4.3) and
+/// judged (§4.4) against the store as the records before it would leave
+/// it, so a batch decides exactly as the same records sent one per request.
+pub fn plan<L: PersonLookup>(
+    request: &Request,
+    context: &Context,
+    store: &L,
+    options: &Options,
+) -> Result<Plan<L::PersonId>, RequestError> {
+    if request.persons.len() > options.max_persons {
+        return Err(RequestError::too_many_persons(options.max_persons));
+    }
+    let normalized: Vec<NormalizedRecord> = request
+        .persons
+        .iter()
+        .map(|record| NormalizedRecord::new(record, options))
+        .collect();
+    check_group_identifiers(&normalized)?;
+    let mut pending = Pending::new(store);
+    let records = normalized
+        .iter()
+        .map(|record| decide(record, context, &mut pending, options))
+        .collect();
+    Ok(Plan {
+        records,
+        created: pending.created_count(),
+        basis: store.version(),
+    })
+}
+
+fn fail<Id>(failure_type: FailureType, reason: impl Into<String>) -> Decision<Id> {
+    Decision::Fail {
+        failure_type,
+        reason: reason.into(),
+    }
+}
+
+fn decide<L: PersonLookup>(
+    record: &NormalizedRecord,
+    context: &Context,
+    pending: &mut Pending<'_, L>,
+    options: &Options,
+) -> PlannedRecord<L::PersonId> {
+    let scope = context.scope(record);
+    let groups = record
+        .names_groups()
+        .then(|| scope.as_ref().map(|s| s.groups().to_vec()).unwrap_or_default());
+    let decision = if let Some(first) = record.errors.first() {
+        let reason = record
+            .errors
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ");
+        fail(first.failure_type(), reason)
+    } else {
+        match scope {
+            Err(e) => fail(FailureType::NoAccessToGroup, e.to_string()),
+            Ok(scope) => {
+                let prepared = pending.prepare_scope(&scope);
+                let outcome = rank(&*pending, &record.fields, &prepared);
+                let groups = scope.groups();
+                match outcome {
+                    MatchOutcome::Ambiguous(ambiguity) => {
+                        fail(FailureType::AmbiguousMatch, ambiguity.to_string())
+                    }
+                    MatchOutcome::IdentityConflict { person, by } => match options.identity_conflict {
+                        IdentityConflictPolicy::Reject => fail(
+                            FailureType::IdentityConflict,
+                            format!(
+                                "the {by} matches a person in scope whose external_ref is different; send that person's external_ref to update them, or leave out the {by}"
+                            ),
+                        ),
+                        IdentityConflictPolicy::CreateNew => create(record, groups, pending),
+                        IdentityConflictPolicy::Overwrite => update(record, groups, pending, person, by),
+                    },
+                    MatchOutcome::NoMatch => create(record, groups, pending),
+                    found => match found.found() {
+                        Some((person, by)) => update(record, groups, pending, person, by),
+                        None => create(record, groups, pending),
+                    },
+                }
+            }
+        }
+    };
+    PlannedRecord { decision, groups }
+}
+
+fn create<L: PersonLookup>(
+    record: &NormalizedRecord,
+    groups: &[GroupId],
+    pending: &mut Pending<'_, L>,
+) -> Decision<L::PersonId> {
+    if !Sufficiency::of(&record.fields).is_sufficient() {
+        return fail(
+            FailureType::InsufficientInformation,
+            INSUFFICIENT_INFORMATION_MESSAGE,
+        );
+    }
+    pending.create(&record.fields, groups);
+    Decision::Create {
+        fields: record.fields.clone(),
+        groups: groups.to_vec(),
+    }
+}
+
+fn update<L: PersonLookup>(
+    record: &NormalizedRecord,
+    groups: &[GroupId],
+    pending: &mut Pending<'_, L>,
+    person: Target<L::PersonId>,
+    matched_by: MatchedBy,
+) -> Decision<L::PersonId> {
+    pending.update(person, &record.fields, groups);
+    Decision::Update {
+        person,
+        matched_by,
+        fields: record.fields.clone(),
+        groups: groups.to_vec(),
+    }
+}
