@@ -23,7 +23,10 @@ pub fn bearer_token(header: Option<&str>) -> Result<&str, RequestError> {
     let mut parts = header.trim().splitn(2, char::is_whitespace);
     let scheme = parts.next().unwrap_or_default();
     let token = parts.next().unwrap_or_default().trim();
-    if scheme.eq_ignore_ascii_case("bearer") && !token.is_empty() && !token.contains(char::is_whitespace) {
+    if scheme.eq_ignore_ascii_case("bearer")
+        && !token.is_empty()
+        && !token.contains(char::is_whitespace)
+    {
         Ok(token)
     } else {
         Err(RequestError::invalid_authorization())

@@ -16,10 +16,12 @@ impl EmailAddress {
     pub fn parse(input: &str) -> Result<EmailAddress, EmailError> {
         let trimmed = input.trim();
         match trimmed.split_once('@') {
-            Some((local, domain)) if !local.is_empty() && domain.contains('.') => Ok(EmailAddress {
-                stored: format!("{local}@{}", domain.to_lowercase()),
-                key: trimmed.to_lowercase(),
-            }),
+            Some((local, domain)) if !local.is_empty() && domain.contains('.') => {
+                Ok(EmailAddress {
+                    stored: format!("{local}@{}", domain.to_lowercase()),
+                    key: trimmed.to_lowercase(),
+                })
+            }
             _ => Err(EmailError::Invalid),
         }
     }

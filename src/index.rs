@@ -297,9 +297,10 @@ impl PersonIndex {
     /// Takes `handle` out of the chain for its current `key`.
     fn unlink(&mut self, key: Key, handle: u32) {
         let k = key as usize;
-        let Some((hash, next)) = slot_at(&self.slots, handle)
-            .and_then(|s| s.key(key).map(|value| (self.hasher.hash_one(value), s.next[k])))
-        else {
+        let Some((hash, next)) = slot_at(&self.slots, handle).and_then(|s| {
+            s.key(key)
+                .map(|value| (self.hasher.hash_one(value), s.next[k]))
+        }) else {
             return;
         };
         let Ok(entry) = self.heads[k].find_entry(hash, |&h| h == handle) else {
@@ -334,7 +335,11 @@ impl PersonIndex {
 
     /// Overwrites the person's fields with the present fields of `changes`
     /// (absent ones stay) and re-indexes the keys that changed.
-    pub fn update(&mut self, handle: PersonHandle, changes: &PersonFields) -> Result<(), IndexError> {
+    pub fn update(
+        &mut self,
+        handle: PersonHandle,
+        changes: &PersonFields,
+    ) -> Result<(), IndexError> {
         let slot = self.slot(handle.0).ok_or(IndexError::UnknownPerson)?;
         let mut updated = slot.fields.clone();
         updated.overwrite_with(changes);
@@ -364,7 +369,11 @@ impl PersonIndex {
     }
 
     /// Adds the person to `groups` (memberships are never removed here).
-    pub fn add_groups(&mut self, handle: PersonHandle, groups: &[GroupId]) -> Result<(), IndexError> {
+    pub fn add_groups(
+        &mut self,
+        handle: PersonHandle,
+        groups: &[GroupId],
+    ) -> Result<(), IndexError> {
         if self.slot(handle.0).is_none() {
             return Err(IndexError::UnknownPerson);
         }
@@ -523,7 +532,10 @@ impl<'a> PersonView<'a> {
     /// The groups the person belongs to.
     pub fn groups(&self) -> impl Iterator<Item = &'a GroupId> + 'a {
         let index = self.index;
-        self.slot.groups.iter().map(move |&g| &index.group_ids[g as usize])
+        self.slot
+            .groups
+            .iter()
+            .map(move |&g| &index.group_ids[g as usize])
     }
 
     /// An owned copy.
@@ -540,7 +552,9 @@ impl<'a> PersonView<'a> {
 impl fmt::Debug for PersonView<'_> {
     /// The handle only: the person's fields are personal data.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PersonView").field("handle", &self.handle).finish_non_exhaustive()
+        f.debug_struct("PersonView")
+            .field("handle", &self.handle)
+            .finish_non_exhaustive()
     }
 }
 

@@ -72,7 +72,9 @@ mod scope;
 
 pub use auth::bearer_token;
 pub use email::{EmailAddress, EmailError};
-pub use error::{BOTH_GROUP_IDENTIFIERS_MESSAGE, ErrorBody, ErrorKind, ErrorResponse, RequestError};
+pub use error::{
+    BOTH_GROUP_IDENTIFIERS_MESSAGE, ErrorBody, ErrorKind, ErrorResponse, RequestError,
+};
 pub use external_ref::{EXTERNAL_REF_MAX_CHARS, ExternalRef, ExternalRefError};
 pub use group::{GroupId, GroupRef};
 pub use index::{

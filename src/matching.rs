@@ -160,26 +160,40 @@ pub fn rank<L: PersonLookup>(
         });
         match (emails.count, emails.first, phone) {
             (0, _, _) => {}
-            (1, Some(first), _) => return settle(first, MatchedBy::EmailAddress, MatchOutcome::ByEmailAddress),
+            (1, Some(first), _) => {
+                return settle(first, MatchedBy::EmailAddress, MatchOutcome::ByEmailAddress);
+            }
             (_, _, Some(_)) if both.count == 1 => {
                 if let Some(first) = both.first {
-                    return settle(first, MatchedBy::EmailAddress, MatchOutcome::ByEmailAndPhone);
+                    return settle(
+                        first,
+                        MatchedBy::EmailAddress,
+                        MatchOutcome::ByEmailAndPhone,
+                    );
                 }
             }
             (n, _, _) => {
                 let mut candidates = Vec::with_capacity(n);
                 lookup.visit_by_email(email, scope, |c| candidates.push(c.id));
-                return ambiguous(MatchedBy::EmailAddress, candidates, phone.map(|_| both.count));
+                return ambiguous(
+                    MatchedBy::EmailAddress,
+                    candidates,
+                    phone.map(|_| both.count),
+                );
             }
         }
     }
 
     if let Some(phone) = phone {
         let mut phones = Tally::new();
-        lookup.visit_by_phone(phone, scope, |c| phones.add(c.id, conflicts(c.external_ref)));
+        lookup.visit_by_phone(phone, scope, |c| {
+            phones.add(c.id, conflicts(c.external_ref));
+        });
         match (phones.count, phones.first) {
             (0, _) => {}
-            (1, Some(first)) => return settle(first, MatchedBy::PhoneNumber, MatchOutcome::ByPhoneNumber),
+            (1, Some(first)) => {
+                return settle(first, MatchedBy::PhoneNumber, MatchOutcome::ByPhoneNumber);
+            }
             _ => {
                 let mut candidates = Vec::with_capacity(phones.count);
                 lookup.visit_by_phone(phone, scope, |c| candidates.push(c.id));

@@ -63,11 +63,12 @@ impl Name {
             }
             collapsed.push(c);
         }
-        let normalized = if is_nfc_quick(collapsed.chars()) == unicode_normalization::IsNormalized::Yes {
-            collapsed
-        } else {
-            collapsed.nfc().collect()
-        };
+        let normalized =
+            if is_nfc_quick(collapsed.chars()) == unicode_normalization::IsNormalized::Yes {
+                collapsed
+            } else {
+                collapsed.nfc().collect()
+            };
         if exceeds_chars(&normalized, NAME_MAX_CHARS) {
             return Err(NameError::TooLong);
         }

@@ -81,13 +81,29 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
 
     fn index_keys(&mut self, place: usize) {
         let p = &self.persons[place];
-        remember(&mut self.by_ref, p.external_ref.as_ref().map(ExternalRef::as_str), place);
-        remember(&mut self.by_email, p.email_address.as_ref().map(EmailAddress::key), place);
-        remember(&mut self.by_phone, p.phone_number.as_ref().map(PhoneNumber::as_str), place);
+        remember(
+            &mut self.by_ref,
+            p.external_ref.as_ref().map(ExternalRef::as_str),
+            place,
+        );
+        remember(
+            &mut self.by_email,
+            p.email_address.as_ref().map(EmailAddress::key),
+            place,
+        );
+        remember(
+            &mut self.by_phone,
+            p.phone_number.as_ref().map(PhoneNumber::as_str),
+            place,
+        );
     }
 
     /// Records a new person; returns its target.
-    pub(crate) fn create(&mut self, fields: &PersonFields, groups: &[GroupId]) -> Target<L::PersonId> {
+    pub(crate) fn create(
+        &mut self,
+        fields: &PersonFields,
+        groups: &[GroupId],
+    ) -> Target<L::PersonId> {
         let target = Target::New(self.created.len());
         self.persons.push(PendingPerson {
             target,
@@ -104,7 +120,12 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
 
     /// Records an update of `target` with the present fields of `changes`,
     /// gaining `groups`.
-    pub(crate) fn update(&mut self, target: Target<L::PersonId>, changes: &PersonFields, groups: &[GroupId]) {
+    pub(crate) fn update(
+        &mut self,
+        target: Target<L::PersonId>,
+        changes: &PersonFields,
+        groups: &[GroupId],
+    ) {
         let place = match target {
             Target::New(n) => self.created.get(n).copied(),
             Target::Existing(id) => match self.touched.get(&id) {
@@ -191,10 +212,9 @@ impl<L: PersonLookup> PersonLookup for Pending<'_, L> {
         match person {
             Target::Existing(id) => {
                 self.base.in_scope(id, &scope.base)
-                    || self
-                        .touched
-                        .get(&id)
-                        .is_some_and(|&place| intersects(&self.persons[place].groups, &scope.groups))
+                    || self.touched.get(&id).is_some_and(|&place| {
+                        intersects(&self.persons[place].groups, &scope.groups)
+                    })
             }
             Target::New(n) => self
                 .created
@@ -209,7 +229,10 @@ impl<L: PersonLookup> PersonLookup for Pending<'_, L> {
                 Some(&place) => Some(self.persons[place].candidate()),
                 None => self.base.candidate(id).map(existing),
             },
-            Target::New(n) => self.created.get(n).map(|&place| self.persons[place].candidate()),
+            Target::New(n) => self
+                .created
+                .get(n)
+                .map(|&place| self.persons[place].candidate()),
         }
     }
 

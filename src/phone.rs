@@ -13,6 +13,16 @@ impl Region {
     /// Great Britain, the default region.
     pub const GB: Region = Region(*b"GB");
 
+    /// Parses a two-letter region code.
+    pub fn new(code: &str) -> Result<Region, PhoneError> {
+        match code.as_bytes() {
+            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
+                Ok(Region([a.to_ascii_uppercase(), b.to_ascii_uppercase()]))
+            }
+            _ => Err(PhoneError::Invalid),
+        }
+    }
+
     /// The region's two-letter code.
     #[must_use]
     pub fn as_str(&self) -> &str {
@@ -37,9 +47,14 @@ impl PhoneNumber {
     pub fn parse(input: &str, default_region: Region) -> Result<PhoneNumber, PhoneError> {
         let _ = default_region;
         let trimmed = input.trim();
-        if trimmed.starts_with('+') {
+        let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
+        if trimmed.starts_with('+') && digits.len() > 6 {
             Ok(PhoneNumber {
-                canonical: trimmed.to_owned(),
+                canonical: format!("+{digits}"),
+            })
+        } else if digits.len() == 11 && digits.starts_with('0') {
+            Ok(PhoneNumber {
+                canonical: format!("+44{}", &digits[1..]),
             })
         } else {
             Err(PhoneError::Invalid)

@@ -3,10 +3,9 @@
 
 use crate::pending::Pending;
 use crate::{
-    Context, FailureType, GroupId, IdentityConflictPolicy, MatchOutcome, MatchedBy,
-    NormalizedRecord, Options, Outcome, PersonFields, PersonLookup, PersonResult, Request,
-    RequestError, Response, Sufficiency, check_group_identifiers, rank,
-    INSUFFICIENT_INFORMATION_MESSAGE,
+    Context, FailureType, GroupId, INSUFFICIENT_INFORMATION_MESSAGE, IdentityConflictPolicy,
+    MatchOutcome, MatchedBy, NormalizedRecord, Options, Outcome, PersonFields, PersonLookup,
+    PersonResult, Request, RequestError, Response, Sufficiency, check_group_identifiers, rank,
 };
 
 /// A person a plan refers to: one already in the store, or the `n`-th
@@ -198,9 +197,12 @@ fn decide<L: PersonLookup>(
     options: &Options,
 ) -> PlannedRecord<L::PersonId> {
     let scope = context.scope(record);
-    let groups = record
-        .names_groups()
-        .then(|| scope.as_ref().map(|s| s.groups().to_vec()).unwrap_or_default());
+    let groups = record.names_groups().then(|| {
+        scope
+            .as_ref()
+            .map(|s| s.groups().to_vec())
+            .unwrap_or_default()
+    });
     let decision = if let Some(first) = record.errors.first() {
         let reason = record
             .errors
@@ -220,16 +222,20 @@ fn decide<L: PersonLookup>(
                     MatchOutcome::Ambiguous(ambiguity) => {
                         fail(FailureType::AmbiguousMatch, ambiguity.to_string())
                     }
-                    MatchOutcome::IdentityConflict { person, by } => match options.identity_conflict {
-                        IdentityConflictPolicy::Reject => fail(
-                            FailureType::IdentityConflict,
-                            format!(
-                                "the {by} matches a person in scope whose external_ref is different; send that person's external_ref to update them, or leave out the {by}"
+                    MatchOutcome::IdentityConflict { person, by } => {
+                        match options.identity_conflict {
+                            IdentityConflictPolicy::Reject => fail(
+                                FailureType::IdentityConflict,
+                                format!(
+                                    "the {by} matches a person in scope whose external_ref is different; send that person's external_ref to update them, or leave out the {by}"
+                                ),
                             ),
-                        ),
-                        IdentityConflictPolicy::CreateNew => create(record, groups, pending),
-                        IdentityConflictPolicy::Overwrite => update(record, groups, pending, person, by),
-                    },
+                            IdentityConflictPolicy::CreateNew => create(record, groups, pending),
+                            IdentityConflictPolicy::Overwrite => {
+                                update(record, groups, pending, person, by)
+                            }
+                        }
+                    }
                     MatchOutcome::NoMatch => create(record, groups, pending),
                     found => match found.found() {
                         Some((person, by)) => update(record, groups, pending, person, by),

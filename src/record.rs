@@ -3,8 +3,8 @@
 use std::fmt;
 
 use crate::{
-    EmailAddress, EmailError, ExternalRef, ExternalRefError, FailureType, Field, GroupId,
-    GroupRef, Name, NameError, Options, PersonRecord, PhoneError, PhoneNumber,
+    EmailAddress, EmailError, ExternalRef, ExternalRefError, FailureType, Field, GroupId, GroupRef,
+    Name, NameError, Options, PersonRecord, PhoneError, PhoneNumber,
 };
 
 /// The identity and name fields of a person, each valid or absent.
@@ -80,21 +80,38 @@ impl NormalizedRecord {
                 record.email_address.as_deref(),
                 EmailAddress::parse,
             ),
-            first_name: check(&mut errors, Field::FirstName, record.first_name.as_deref(), Name::parse),
-            last_name: check(&mut errors, Field::LastName, record.last_name.as_deref(), Name::parse),
+            first_name: check(
+                &mut errors,
+                Field::FirstName,
+                record.first_name.as_deref(),
+                Name::parse,
+            ),
+            last_name: check(
+                &mut errors,
+                Field::LastName,
+                record.last_name.as_deref(),
+                Name::parse,
+            ),
             external_ref: check(
                 &mut errors,
                 Field::ExternalRef,
                 record.external_ref.as_deref(),
                 ExternalRef::parse,
             ),
-            phone_number: check(&mut errors, Field::PhoneNumber, record.phone_number.as_deref(), |s| {
-                PhoneNumber::parse(s, options.default_region)
-            }),
+            phone_number: check(
+                &mut errors,
+                Field::PhoneNumber,
+                record.phone_number.as_deref(),
+                |s| PhoneNumber::parse(s, options.default_region),
+            ),
         };
         NormalizedRecord {
             fields,
-            group_ids: record.group_ids.as_deref().map(GroupId::parse_list).unwrap_or_default(),
+            group_ids: record
+                .group_ids
+                .as_deref()
+                .map(GroupId::parse_list)
+                .unwrap_or_default(),
             group_refs: record
                 .groups_external_refs
                 .as_deref()

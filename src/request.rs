@@ -189,22 +189,34 @@ impl<'de> Visitor<'de> for RequestVisitor {
         ))
     }
     fn visit_str<E: de::Error>(self, _: &str) -> Result<Request, E> {
-        Err(E::custom("the request must be an object with a `persons` list, found a string"))
+        Err(E::custom(
+            "the request must be an object with a `persons` list, found a string",
+        ))
     }
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<Request, E> {
-        Err(E::custom("the request must be an object with a `persons` list, found a boolean"))
+        Err(E::custom(
+            "the request must be an object with a `persons` list, found a boolean",
+        ))
     }
     fn visit_i64<E: de::Error>(self, _: i64) -> Result<Request, E> {
-        Err(E::custom("the request must be an object with a `persons` list, found a number"))
+        Err(E::custom(
+            "the request must be an object with a `persons` list, found a number",
+        ))
     }
     fn visit_u64<E: de::Error>(self, _: u64) -> Result<Request, E> {
-        Err(E::custom("the request must be an object with a `persons` list, found a number"))
+        Err(E::custom(
+            "the request must be an object with a `persons` list, found a number",
+        ))
     }
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<Request, E> {
-        Err(E::custom("the request must be an object with a `persons` list, found a number"))
+        Err(E::custom(
+            "the request must be an object with a `persons` list, found a number",
+        ))
     }
     fn visit_unit<E: de::Error>(self) -> Result<Request, E> {
-        Err(E::custom("the request must be an object with a `persons` list, found null"))
+        Err(E::custom(
+            "the request must be an object with a `persons` list, found null",
+        ))
     }
 }
 
@@ -257,7 +269,9 @@ impl<'de> Visitor<'de> for PersonsVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
-        Err(de::Error::custom("`persons` must be a list, found an object"))
+        Err(de::Error::custom(
+            "`persons` must be a list, found an object",
+        ))
     }
     fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
         Err(E::custom("`persons` must be a list, found a string"))
@@ -332,17 +346,24 @@ impl<'de> Visitor<'de> for RecordVisitor {
                 )));
             }
             seen.push(field);
-            match field {
-                Field::EmailAddress => record.email_address = map.next_value_seed(TextSeed { at })?,
-                Field::FirstName => record.first_name = map.next_value_seed(TextSeed { at })?,
-                Field::LastName => record.last_name = map.next_value_seed(TextSeed { at })?,
-                Field::ExternalRef => record.external_ref = map.next_value_seed(TextSeed { at })?,
-                Field::PhoneNumber => record.phone_number = map.next_value_seed(TextSeed { at })?,
-                Field::GroupIds => record.group_ids = map.next_value_seed(ListSeed { at })?,
-                Field::GroupsExternalRefs => {
-                    record.groups_external_refs = map.next_value_seed(ListSeed { at })?;
+            let record = &mut record;
+            let text = match field {
+                Field::EmailAddress => &mut record.email_address,
+                Field::FirstName => &mut record.first_name,
+                Field::LastName => &mut record.last_name,
+                Field::ExternalRef => &mut record.external_ref,
+                Field::PhoneNumber => &mut record.phone_number,
+                Field::GroupIds | Field::GroupsExternalRefs => {
+                    let list = if field == Field::GroupIds {
+                        &mut record.group_ids
+                    } else {
+                        &mut record.groups_external_refs
+                    };
+                    *list = map.next_value_seed(ListSeed { at })?;
+                    continue;
                 }
-            }
+            };
+            *text = map.next_value_seed(TextSeed { at })?;
         }
         Ok(record)
     }
@@ -548,11 +569,19 @@ impl<'de> Visitor<'de> for ListItemVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<String, A::Error> {
-        Err(wrong_type(self.at, "a list of strings", "a list in the list"))
+        Err(wrong_type(
+            self.at,
+            "a list of strings",
+            "a list in the list",
+        ))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<String, A::Error> {
-        Err(wrong_type(self.at, "a list of strings", "an object in the list"))
+        Err(wrong_type(
+            self.at,
+            "a list of strings",
+            "an object in the list",
+        ))
     }
 }
 
@@ -617,7 +646,10 @@ mod tests {
 
     #[test]
     fn list_literals() {
-        assert_eq!(parse_list_text("['group-1', 'group-2']"), list(&["group-1", "group-2"]));
+        assert_eq!(
+            parse_list_text("['group-1', 'group-2']"),
+            list(&["group-1", "group-2"])
+        );
         assert_eq!(parse_list_text(r#"["a","b",]"#), list(&["a", "b"]));
         assert_eq!(parse_list_text(" [ ] "), list(&[]));
         assert_eq!(parse_list_text(r"['it\'s']"), list(&["it's"]));
@@ -627,7 +659,16 @@ mod tests {
 
     #[test]
     fn malformed_list_literals() {
-        for bad in ["[", "['a'", "['a' 'b']", "[a]", "['a',,]", "[,]", r"['\n']", "['a'] x"] {
+        for bad in [
+            "[",
+            "['a'",
+            "['a' 'b']",
+            "[a]",
+            "['a',,]",
+            "[,]",
+            r"['\n']",
+            "['a'] x",
+        ] {
             assert_eq!(parse_list_text(bad), Err(ListLiteralError), "{bad}");
         }
     }

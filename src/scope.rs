@@ -97,7 +97,10 @@ impl Context {
     /// A context for a user who can access `accessible` (ids not in the
     /// directory are ignored: a group that does not exist cannot be used).
     #[must_use]
-    pub fn new(directory: GroupDirectory, accessible: impl IntoIterator<Item = GroupId>) -> Context {
+    pub fn new(
+        directory: GroupDirectory,
+        accessible: impl IntoIterator<Item = GroupId>,
+    ) -> Context {
         let mut accessible: Vec<GroupId> = accessible
             .into_iter()
             .filter(|id| directory.contains(id))
@@ -162,11 +165,14 @@ impl Context {
         }
         // Keep the record's order (it is echoed in the response); the
         // normalized lists hold no duplicates, but two refs may name one id.
-        let mut groups: Vec<GroupId> = Vec::with_capacity(record.group_ids.len() + record.group_refs.len());
-        let resolved = record
-            .group_ids
-            .iter()
-            .chain(record.group_refs.iter().filter_map(|r| self.directory.resolve(r)));
+        let mut groups: Vec<GroupId> =
+            Vec::with_capacity(record.group_ids.len() + record.group_refs.len());
+        let resolved = record.group_ids.iter().chain(
+            record
+                .group_refs
+                .iter()
+                .filter_map(|r| self.directory.resolve(r)),
+        );
         for id in resolved {
             if self.is_accessible(id) && !groups.contains(id) {
                 groups.push(id.clone());

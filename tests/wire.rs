@@ -19,6 +19,7 @@ fn parse_err(json: &str) -> String {
         .to_owned()
 }
 
+#[allow(clippy::unnecessary_wraps)] // compared with the optional list fields
 fn strings(items: &[&str]) -> Option<Vec<String>> {
     Some(items.iter().map(|s| (*s).to_owned()).collect())
 }
@@ -33,7 +34,11 @@ fn group_lists_in_every_documented_form() {
     ];
     for form in forms {
         let request = parse(&format!(r#"{{"persons": [{{"group_ids": {form}}}]}}"#));
-        assert_eq!(request.persons[0].group_ids, strings(&["group-1", "group-2"]), "{form}");
+        assert_eq!(
+            request.persons[0].group_ids,
+            strings(&["group-1", "group-2"]),
+            "{form}"
+        );
     }
     let single = parse(r#"{"persons": [{"group_ids": "group-1"}]}"#);
     assert_eq!(single.persons[0].group_ids, strings(&["group-1"]));
@@ -82,38 +87,90 @@ fn null_empty_and_blank_are_absent() {
 #[test]
 fn values_are_kept_as_submitted() {
     let request = parse(r#"{"persons": [{"email_address": "  Test@Example.COM "}]}"#);
-    assert_eq!(request.persons[0].email_address.as_deref(), Some("  Test@Example.COM "));
+    assert_eq!(
+        request.persons[0].email_address.as_deref(),
+        Some("  Test@Example.COM ")
+    );
 }
 
 #[test]
 fn unknown_fields_are_ignored() {
-    let request = parse(r#"{"persons": [{"nickname": {"a": [1]}, "first_name": "A"}], "extra": 1}"#);
+    let request =
+        parse(r#"{"persons": [{"nickname": {"a": [1]}, "first_name": "A"}], "extra": 1}"#);
     assert_eq!(request.persons[0].first_name.as_deref(), Some("A"));
 }
 
 #[test]
 fn wrong_types_name_record_and_field_without_the_value() {
     let cases = [
-        (r#"{"persons": [{}, {"phone_number": 7}]}"#, "persons[1].phone_number: expected a string, found a number"),
-        (r#"{"persons": [{"email_address": true}]}"#, "persons[0].email_address: expected a string, found a boolean"),
-        (r#"{"persons": [{"first_name": ["a"]}]}"#, "persons[0].first_name: expected a string, found a list"),
-        (r#"{"persons": [{"last_name": {}}]}"#, "persons[0].last_name: expected a string, found an object"),
-        (r#"{"persons": [{"group_ids": 3}]}"#, "persons[0].group_ids: expected a list of strings, found a number"),
-        (r#"{"persons": [{"group_ids": ["a", 3]}]}"#, "persons[0].group_ids: expected a list of strings, found a number in the list"),
-        (r#"{"persons": [{"group_ids": ["a", null]}]}"#, "persons[0].group_ids: expected a list of strings, found null in the list"),
-        (r#"{"persons": [{"groups_external_refs": "['a"}]}"#, "persons[0].groups_external_refs: malformed list literal; expected a form such as ['group-1', 'group-2']"),
-        (r#"{"persons": [{}, {}, "secret@example.com"]}"#, "persons[2]: expected a person record (an object), found a string"),
-        (r#"{"persons": [null]}"#, "persons[0]: expected a person record (an object), found null"),
-        (r#"{"persons": {}}"#, "`persons` must be a list, found an object"),
-        (r#"{"persons": "x"}"#, "`persons` must be a list, found a string"),
+        (
+            r#"{"persons": [{}, {"phone_number": 7}]}"#,
+            "persons[1].phone_number: expected a string, found a number",
+        ),
+        (
+            r#"{"persons": [{"email_address": true}]}"#,
+            "persons[0].email_address: expected a string, found a boolean",
+        ),
+        (
+            r#"{"persons": [{"first_name": ["a"]}]}"#,
+            "persons[0].first_name: expected a string, found a list",
+        ),
+        (
+            r#"{"persons": [{"last_name": {}}]}"#,
+            "persons[0].last_name: expected a string, found an object",
+        ),
+        (
+            r#"{"persons": [{"group_ids": 3}]}"#,
+            "persons[0].group_ids: expected a list of strings, found a number",
+        ),
+        (
+            r#"{"persons": [{"group_ids": ["a", 3]}]}"#,
+            "persons[0].group_ids: expected a list of strings, found a number in the list",
+        ),
+        (
+            r#"{"persons": [{"group_ids": ["a", null]}]}"#,
+            "persons[0].group_ids: expected a list of strings, found null in the list",
+        ),
+        (
+            r#"{"persons": [{"groups_external_refs": "['a"}]}"#,
+            "persons[0].groups_external_refs: malformed list literal; expected a form such as ['group-1', 'group-2']",
+        ),
+        (
+            r#"{"persons": [{}, {}, "secret@example.com"]}"#,
+            "persons[2]: expected a person record (an object), found a string",
+        ),
+        (
+            r#"{"persons": [null]}"#,
+            "persons[0]: expected a person record (an object), found null",
+        ),
+        (
+            r#"{"persons": {}}"#,
+            "`persons` must be a list, found an object",
+        ),
+        (
+            r#"{"persons": "x"}"#,
+            "`persons` must be a list, found a string",
+        ),
         (r#"{"people": []}"#, "the request has no `persons` list"),
-        (r#"[]"#, "the request must be an object with a `persons` list, found a list"),
-        (r#""secret""#, "the request must be an object with a `persons` list, found a string"),
-        (r#"null"#, "the request must be an object with a `persons` list, found null"),
+        (
+            r"[]",
+            "the request must be an object with a `persons` list, found a list",
+        ),
+        (
+            r#""secret""#,
+            "the request must be an object with a `persons` list, found a string",
+        ),
+        (
+            r"null",
+            "the request must be an object with a `persons` list, found null",
+        ),
     ];
     for (json, expected) in cases {
         let message = parse_err(json);
-        assert!(message.starts_with(expected), "{json}\n  gave {message}\n  want {expected}");
+        assert!(
+            message.starts_with(expected),
+            "{json}\n  gave {message}\n  want {expected}"
+        );
         assert!(!message.contains("secret"), "{message}");
     }
 }
@@ -121,7 +178,11 @@ fn wrong_types_name_record_and_field_without_the_value() {
 #[test]
 fn lone_record_errors_name_the_field() {
     let err = serde_json::from_str::<PersonRecord>(r#"{"external_ref": 12}"#).unwrap_err();
-    assert!(err.to_string().starts_with("external_ref: expected a string, found a number"), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("external_ref: expected a string, found a number"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -174,19 +235,45 @@ fn responses_serialize_in_the_seed_order_and_round_trip() {
 #[test]
 fn error_envelopes_carry_the_seed_messages() {
     let cases = [
-        (RequestError::missing_authorization(), "missing_authorization", "Your request does not include an 'Authorization' header with a bearer token for your account."),
-        (RequestError::expired_token(), "expired_token", "The bearer token you have provided in the 'Authorization' header has expired. Please obtain a new one."),
-        (RequestError::invalid_authorization(), "invalid_authorization", "The bearer token you have provided in the 'Authorization' header is invalid."),
-        (RequestError::both_group_identifiers_provided(), "both_group_identifiers_provided", "You have provided both group ids and group external references for a person in your request body. Please only provide one of the two."),
-        (RequestError::too_many_persons(1000), "too_many_persons", "A request may contain at most 1000 person records."),
+        (
+            RequestError::missing_authorization(),
+            "missing_authorization",
+            "Your request does not include an 'Authorization' header with a bearer token for your account.",
+        ),
+        (
+            RequestError::expired_token(),
+            "expired_token",
+            "The bearer token you have provided in the 'Authorization' header has expired. Please obtain a new one.",
+        ),
+        (
+            RequestError::invalid_authorization(),
+            "invalid_authorization",
+            "The bearer token you have provided in the 'Authorization' header is invalid.",
+        ),
+        (
+            RequestError::both_group_identifiers_provided(),
+            "both_group_identifiers_provided",
+            "You have provided both group ids and group external references for a person in your request body. Please only provide one of the two.",
+        ),
+        (
+            RequestError::too_many_persons(1000),
+            "too_many_persons",
+            "A request may contain at most 1000 person records.",
+        ),
     ];
     for (error, kind, message) in cases {
         let json = serde_json::to_value(error.to_response()).unwrap();
-        assert_eq!(json, serde_json::json!({"error": {"type": kind, "message": message}}));
+        assert_eq!(
+            json,
+            serde_json::json!({"error": {"type": kind, "message": message}})
+        );
         let back: ErrorResponse = serde_json::from_value(json).unwrap();
         assert_eq!(back.error.kind.as_str(), kind);
     }
-    assert_eq!(RequestError::invalid_request("x").kind(), ErrorKind::InvalidRequest);
+    assert_eq!(
+        RequestError::invalid_request("x").kind(),
+        ErrorKind::InvalidRequest
+    );
 }
 
 #[test]
@@ -195,9 +282,19 @@ fn authorization_header_classifier() {
     assert_eq!(bearer_token(Some("Bearer abc")), Ok("abc"));
     assert_eq!(bearer_token(Some("BEARER   abc  ")), Ok("abc"));
     for missing in [None, Some(""), Some("   ")] {
-        assert_eq!(bearer_token(missing).unwrap_err().kind(), ErrorKind::MissingAuthorization);
+        assert_eq!(
+            bearer_token(missing).unwrap_err().kind(),
+            ErrorKind::MissingAuthorization
+        );
     }
-    for invalid in ["bearer", "bearer ", "Basic abc", "abc", "bearer a b", "bearerabc"] {
+    for invalid in [
+        "bearer",
+        "bearer ",
+        "Basic abc",
+        "abc",
+        "bearer a b",
+        "bearerabc",
+    ] {
         assert_eq!(
             bearer_token(Some(invalid)).unwrap_err().kind(),
             ErrorKind::InvalidAuthorization,

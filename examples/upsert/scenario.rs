@@ -107,8 +107,8 @@ fn parse_field<T, E: fmt::Display>(
 
 /// Runs a scenario and returns the JSON document the example prints.
 pub fn run(scenario_json: &str) -> Result<String, ScenarioError> {
-    let scenario: Scenario =
-        serde_json::from_str(scenario_json).map_err(|e| bad(format!("not a valid scenario: {e}")))?;
+    let scenario: Scenario = serde_json::from_str(scenario_json)
+        .map_err(|e| bad(format!("not a valid scenario: {e}")))?;
 
     let mut options = Options::default();
     if let Some(region) = &scenario.default_region {
@@ -136,7 +136,11 @@ pub fn run(scenario_json: &str) -> Result<String, ScenarioError> {
     let accessible = match &scenario.accessible_groups {
         Some(ids) => GroupId::parse_list(ids),
         None => GroupId::parse_list(
-            &scenario.groups.iter().map(|g| g.identifier.as_str()).collect::<Vec<_>>(),
+            &scenario
+                .groups
+                .iter()
+                .map(|g| g.identifier.as_str())
+                .collect::<Vec<_>>(),
         ),
     };
     let context = Context::new(directory, accessible);
@@ -145,8 +149,16 @@ pub fn run(scenario_json: &str) -> Result<String, ScenarioError> {
     for (i, person) in scenario.existing.iter().enumerate() {
         let at = |field: &str| format!("existing[{i}].{field}");
         let fields = PersonFields {
-            external_ref: parse_field(&at("external_ref"), person.external_ref.as_deref(), ExternalRef::parse)?,
-            email_address: parse_field(&at("email_address"), person.email_address.as_deref(), EmailAddress::parse)?,
+            external_ref: parse_field(
+                &at("external_ref"),
+                person.external_ref.as_deref(),
+                ExternalRef::parse,
+            )?,
+            email_address: parse_field(
+                &at("email_address"),
+                person.email_address.as_deref(),
+                EmailAddress::parse,
+            )?,
             phone_number: parse_field(&at("phone_number"), person.phone_number.as_deref(), |s| {
                 PhoneNumber::parse(s, options.default_region)
             })?,

@@ -1,0 +1,223 @@
+//! The in-memory index: insert, update, remove, shared keys, groups.
+
+mod common;
+
+use common::{fields, index_of, person};
+use person_match::{
+    GroupId, IndexError, PersonFields, PersonHandle, PersonIndex, PersonLookup, Scope,
+};
+
+fn by_email(index: &PersonIndex, email: &str, groups: &[&str]) -> Vec<String> {
+    let key = person_match::EmailAddress::parse(email).unwrap();
+    let scope = index.prepare_scope(&Scope::of(GroupId::parse_list(groups)));
+    let mut found = Vec::new();
+    index.visit_by_email(&key, &scope, |c| {
+        found.push(index.view(c.id).unwrap().identifier().to_owned());
+    });
+    found.sort();
+    found
+}
+
+fn by_phone(index: &PersonIndex, phone: &str) -> Vec<String> {
+    let key = person_match::PhoneNumber::parse(phone, person_match::Region::GB).unwrap();
+    let scope = index.prepare_scope(&Scope::of(GroupId::parse_list(&["g1", "g2"])));
+    let mut found = Vec::new();
+    index.visit_by_phone(&key, &scope, |c| {
+        found.push(index.view(c.id).unwrap().identifier().to_owned());
+    });
+    found.sort();
+    found
+}
+
+#[test]
+fn public_types_are_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<PersonIndex>();
+    check::<person_match::Request>();
+    check::<person_match::Response>();
+    check::<person_match::Plan<PersonHandle>>();
+    check::<person_match::Context>();
+    check::<person_match::RequestError>();
+}
+
+#[test]
+fn shared_keys_find_every_holder_until_removed() {
+    let mut index = index_of(vec![
+        person(
+            "a",
+            fields(
+                None,
+                Some("fam@example.com"),
+                Some("+44 1234 567890"),
+                None,
+                None,
+            ),
+            &["g1"],
+        ),
+        person(
+            "b",
+            fields(
+                None,
+                Some("fam@example.com"),
+                Some("+44 1234 567890"),
+                None,
+                None,
+            ),
+            &["g1"],
+        ),
+        person(
+            "c",
+            fields(None, Some("fam@example.com"), None, None, None),
+            &["g2"],
+        ),
+    ]);
+    assert_eq!(
+        by_email(&index, "FAM@example.com", &["g1", "g2"]),
+        ["a", "b", "c"]
+    );
+    assert_eq!(by_email(&index, "fam@example.com", &["g2"]), ["c"]);
+    // Remove from the middle, the head and the tail of the chain.
+    assert_eq!(index.remove("b").unwrap().identifier, "b");
+    assert_eq!(
+        by_email(&index, "fam@example.com", &["g1", "g2"]),
+        ["a", "c"]
+    );
+    assert_eq!(by_phone(&index, "01234 567890"), ["a"]);
+    index.remove("c");
+    index.remove("a");
+    assert!(by_email(&index, "fam@example.com", &["g1", "g2"]).is_empty());
+    assert!(index.is_empty());
+    assert_eq!(index.remove("a"), None);
+}
+
+#[test]
+fn update_reindexes_changed_keys_and_keeps_absent_ones() {
+    let mut index = index_of(vec![
+        person(
+            "a",
+            fields(
+                Some("r"),
+                Some("a@example.com"),
+                Some("+44 1234 567890"),
+                Some("A"),
+                None,
+            ),
+            &["g1"],
+        ),
+        person(
+            "b",
+            fields(None, Some("a@example.com"), None, None, None),
+            &["g1"],
+        ),
+    ]);
+    let a = index.handle("a").unwrap();
+    index
+        .update(
+            a,
+            &fields(None, Some("new@example.com"), None, None, Some("Last")),
+        )
+        .unwrap();
+    assert_eq!(by_email(&index, "a@example.com", &["g1"]), ["b"]);
+    assert_eq!(by_email(&index, "new@example.com", &["g1"]), ["a"]);
+    assert_eq!(by_phone(&index, "01234 567890"), ["a"]);
+    let f = index.get("a").unwrap().fields().clone();
+    assert_eq!(f.external_ref.unwrap().as_str(), "r");
+    assert_eq!(f.first_name.unwrap().as_str(), "A");
+    assert_eq!(f.last_name.unwrap().as_str(), "Last");
+}
+
+#[test]
+fn add_groups_never_removes_and_widens_scope() {
+    let mut index = index_of(vec![person(
+        "a",
+        fields(None, Some("a@example.com"), None, None, None),
+        &["g1"],
+    )]);
+    assert!(by_email(&index, "a@example.com", &["g2"]).is_empty());
+    let a = index.handle("a").unwrap();
+    index
+        .add_groups(a, &GroupId::parse_list(&["g2", "g1"]))
+        .unwrap();
+    assert_eq!(by_email(&index, "a@example.com", &["g2"]), ["a"]);
+    let groups: Vec<_> = index
+        .get("a")
+        .unwrap()
+        .groups()
+        .map(GroupId::as_str)
+        .collect();
+    assert_eq!(groups, ["g1", "g2"]);
+}
+
+#[test]
+fn identifiers_are_unique_and_non_empty() {
+    let mut index = index_of(vec![person("a", PersonFields::default(), &[])]);
+    assert_eq!(
+        index.insert(person("a", PersonFields::default(), &[])),
+        Err(IndexError::DuplicateIdentifier)
+    );
+    assert_eq!(
+        index.insert(person(" ", PersonFields::default(), &[])),
+        Err(IndexError::EmptyIdentifier)
+    );
+    assert_eq!(index.len(), 1);
+}
+
+#[test]
+fn handles_are_reused_after_removal_and_stale_ones_refused() {
+    let mut index = index_of(vec![person("a", PersonFields::default(), &[])]);
+    let a = index.handle("a").unwrap();
+    index.remove("a");
+    assert_eq!(
+        index.update(a, &PersonFields::default()),
+        Err(IndexError::UnknownPerson)
+    );
+    assert_eq!(index.add_groups(a, &[]), Err(IndexError::UnknownPerson));
+    let b = index
+        .insert(person("b", PersonFields::default(), &[]))
+        .unwrap();
+    assert_eq!(a, b);
+    assert_eq!(index.get("b").unwrap().handle(), b);
+    assert!(index.get("a").is_none());
+}
+
+#[test]
+fn iteration_is_in_handle_order_and_debug_hides_personal_data() {
+    let index = index_of(vec![
+        person(
+            "x",
+            fields(None, Some("secret@example.com"), None, None, None),
+            &["g1"],
+        ),
+        person("y", PersonFields::default(), &["g1"]),
+    ]);
+    let order: Vec<_> = index.iter().map(|p| p.identifier()).collect();
+    assert_eq!(order, ["x", "y"]);
+    let debug = format!("{index:?} {:?}", index.get("x").unwrap());
+    assert!(!debug.contains("secret"), "{debug}");
+    assert_eq!(
+        index
+            .get("x")
+            .unwrap()
+            .to_person()
+            .fields
+            .email_address
+            .unwrap()
+            .as_str(),
+        "secret@example.com"
+    );
+}
+
+#[test]
+fn the_version_changes_on_every_mutation() {
+    let mut index = PersonIndex::new();
+    let v0 = index.version();
+    let h = index
+        .insert(person("a", PersonFields::default(), &[]))
+        .unwrap();
+    let v1 = index.version();
+    index.update(h, &PersonFields::default()).unwrap();
+    let v2 = index.version();
+    index.remove("a");
+    let v3 = index.version();
+    assert!(v0 < v1 && v1 < v2 && v2 < v3);
+}
