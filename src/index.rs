@@ -1,11 +1,13 @@
 //! The in-memory person index.
 //!
-//! Persons live in a slot vector addressed by dense `u32` handles. Each
-//! match key has a hash table holding only the handle of the first person
-//! with that key (compared against that person's own stored key, so no key
-//! string is held twice); persons sharing a key are chained through a
-//! `next` handle in their slot. A lookup hashes the key once, walks the
-//! chain, and allocates nothing.
+//! Persons live in a slot vector addressed by dense `u32` handles. A slot
+//! keeps all of a person's text in one allocation (identifier, external
+//! reference, email, email key, phone, names) with `u16` end offsets, its
+//! groups inline, and one `next` link per match key. Each match key has a
+//! hash table holding only the handle of the first person with that key
+//! (compared against that person's own stored key, so no key string is
+//! held twice); persons sharing a key are chained through `next`. A lookup
+//! hashes the key once, walks the chain, and allocates nothing.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -16,7 +18,7 @@ use hashbrown::HashTable;
 
 use crate::plan::{Decision, Target};
 use crate::{
-    Applied, Candidate, Context, EmailAddress, ExternalRef, GroupId, Options, PersonFields,
+    Applied, Candidate, Context, EmailAddress, ExternalRef, GroupId, Name, Options, PersonFields,
     PersonLookup, PhoneNumber, Plan, Request, RequestError, Response, Scope, plan,
 };
 
@@ -53,21 +55,120 @@ enum Key {
 
 const KEYS: [Key; 3] = [Key::ExternalRef, Key::Email, Key::Phone];
 
+/// The texts of a slot, in the order they are stored.
+#[derive(Clone, Copy)]
+enum Text {
+    Identifier = 0,
+    ExternalRef = 1,
+    Email = 2,
+    /// Empty when equal to the email as stored, as it mostly is.
+    EmailKey = 3,
+    Phone = 4,
+    FirstName = 5,
+    LastName = 6,
+}
+
+const TEXTS: usize = 7;
+
+/// A person's groups, as group handles, sorted: up to two inline
+/// (`NONE` for an empty place), or `MANY` and the rest in the index's
+/// overflow table.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Groups([u32; 2]);
+
+const MANY: u32 = u32::MAX - 1;
+
 struct Slot {
-    identifier: String,
-    fields: PersonFields,
-    /// Group handles, sorted.
-    groups: Box<[u32]>,
+    text: Box<str>,
+    /// Where each [`Text`] ends in `text`; it starts where the one before
+    /// ends, and an empty one is absent.
+    ends: [u16; TEXTS],
+    groups: Groups,
     /// The next person with the same key, per [`Key`].
     next: [u32; 3],
 }
 
 impl Slot {
+    /// Packs a person's texts; `None` when they exceed the offsets' range.
+    fn new(identifier: &str, fields: &PersonFields, groups: Groups) -> Option<Slot> {
+        let email = fields.email_address.as_ref();
+        let email_key = email
+            .map(EmailAddress::key)
+            .filter(|k| Some(*k) != email.map(EmailAddress::as_str));
+        let texts: [Option<&str>; TEXTS] = [
+            Some(identifier),
+            fields.external_ref.as_ref().map(ExternalRef::as_str),
+            email.map(EmailAddress::as_str),
+            email_key,
+            fields.phone_number.as_ref().map(PhoneNumber::as_str),
+            fields.first_name.as_ref().map(Name::as_str),
+            fields.last_name.as_ref().map(Name::as_str),
+        ];
+        let mut text = String::with_capacity(texts.iter().flatten().map(|t| t.len()).sum());
+        let mut ends = [0u16; TEXTS];
+        for (end, t) in ends.iter_mut().zip(texts) {
+            text.push_str(t.unwrap_or_default());
+            *end = u16::try_from(text.len()).ok()?;
+        }
+        Some(Slot {
+            text: text.into_boxed_str(),
+            ends,
+            groups,
+            next: [NONE; 3],
+        })
+    }
+
+    fn text(&self, which: Text) -> Option<&str> {
+        let i = which as usize;
+        let start = if i == 0 {
+            0
+        } else {
+            usize::from(self.ends[i - 1])
+        };
+        let end = usize::from(self.ends[i]);
+        self.text.get(start..end).filter(|t| !t.is_empty())
+    }
+
+    fn identifier(&self) -> &str {
+        self.text(Text::Identifier).unwrap_or_default()
+    }
+
+    fn email_key(&self) -> Option<&str> {
+        self.text(Text::EmailKey).or_else(|| self.text(Text::Email))
+    }
+
     fn key(&self, key: Key) -> Option<&str> {
         match key {
-            Key::ExternalRef => self.fields.external_ref.as_ref().map(ExternalRef::as_str),
-            Key::Email => self.fields.email_address.as_ref().map(EmailAddress::key),
-            Key::Phone => self.fields.phone_number.as_ref().map(PhoneNumber::as_str),
+            Key::ExternalRef => self.text(Text::ExternalRef),
+            Key::Email => self.email_key(),
+            Key::Phone => self.text(Text::Phone),
+        }
+    }
+
+    /// The stored fields, rebuilt. Every stored text is the canonical form
+    /// its constructor gave, which that constructor gives back unchanged.
+    fn fields(&self) -> PersonFields {
+        PersonFields {
+            external_ref: self
+                .text(Text::ExternalRef)
+                .and_then(|t| ExternalRef::parse(t).ok()),
+            email_address: self
+                .text(Text::Email)
+                .and_then(|t| EmailAddress::parse(t).ok()),
+            phone_number: self
+                .text(Text::Phone)
+                .and_then(|t| PhoneNumber::parse(t, crate::Region::GB).ok()),
+            first_name: self.text(Text::FirstName).and_then(|t| Name::parse(t).ok()),
+            last_name: self.text(Text::LastName).and_then(|t| Name::parse(t).ok()),
+        }
+    }
+
+    fn candidate(&self, id: PersonHandle) -> Candidate<'_, PersonHandle> {
+        Candidate {
+            id,
+            external_ref: self.text(Text::ExternalRef),
+            email_key: self.email_key(),
+            phone_key: self.text(Text::Phone),
         }
     }
 }
@@ -85,13 +186,13 @@ impl Slot {
 /// index.insert(Person {
 ///     identifier: "p-1".into(),
 ///     fields: PersonFields {
-///         phone_number: Some(PhoneNumber::parse("01234 567890", Region::GB).unwrap()),
+///         phone_number: Some(PhoneNumber::parse("+44 1234 567890", Region::GB).unwrap()),
 ///         ..PersonFields::default()
 ///     },
 ///     groups: vec![GroupId::parse("group-1").unwrap()],
 /// }).unwrap();
 /// assert_eq!(index.len(), 1);
-/// assert!(index.get("p-1").is_some());
+/// assert_eq!(index.get("p-1").unwrap().phone_number(), Some("+441234567890"));
 /// ```
 pub struct PersonIndex {
     slots: Vec<Option<Slot>>,
@@ -102,6 +203,8 @@ pub struct PersonIndex {
     heads: [HashTable<u32>; 3],
     group_ids: Vec<GroupId>,
     group_handles: HashMap<GroupId, u32>,
+    /// Person handle → group handles, for persons in more than two groups.
+    overflow: HashMap<u32, Box<[u32]>>,
     version: u64,
 }
 
@@ -125,6 +228,25 @@ impl fmt::Debug for PersonIndex {
 /// The hash seed of [`PersonIndex::new`].
 const DEFAULT_HASH_SEED: u64 = 0x7065_7273_6f6e_6d61;
 
+fn slot_at(slots: &[Option<Slot>], handle: u32) -> Option<&Slot> {
+    slots.get(handle as usize).and_then(Option::as_ref)
+}
+
+/// The group handles of `groups`, sorted.
+fn group_slice<'a>(overflow: &'a HashMap<u32, Box<[u32]>>, groups: &'a Groups) -> &'a [u32] {
+    match groups.0 {
+        [MANY, person] => overflow.get(&person).map_or(&[], |g| &g[..]),
+        [NONE, _] => &[],
+        [_, NONE] => &groups.0[..1],
+        _ => &groups.0[..],
+    }
+}
+
+/// Whether a person's sorted group handles meet a scope's.
+fn in_groups(person: &[u32], scope: &[u32]) -> bool {
+    person.iter().any(|g| scope.binary_search(g).is_ok())
+}
+
 impl PersonIndex {
     /// An empty index with the default hash seed.
     #[must_use]
@@ -146,6 +268,7 @@ impl PersonIndex {
             heads: [HashTable::new(), HashTable::new(), HashTable::new()],
             group_ids: Vec::new(),
             group_handles: HashMap::new(),
+            overflow: HashMap::new(),
             version: 0,
         }
     }
@@ -176,9 +299,7 @@ impl PersonIndex {
         let slots = &self.slots;
         self.identifiers
             .find(self.hash(identifier), |&h| {
-                slots[h as usize]
-                    .as_ref()
-                    .is_some_and(|s| s.identifier == identifier)
+                slot_at(slots, h).is_some_and(|s| s.identifier() == identifier)
             })
             .map(|&h| PersonHandle(h))
     }
@@ -201,29 +322,54 @@ impl PersonIndex {
 
     /// Every person, in handle order.
     pub fn iter(&self) -> impl Iterator<Item = PersonView<'_>> {
-        self.slots.iter().enumerate().filter_map(|(i, slot)| {
+        self.slots.iter().zip(0..).filter_map(|(slot, h)| {
             slot.as_ref().map(|slot| PersonView {
                 index: self,
-                handle: PersonHandle(u32::try_from(i).unwrap_or(NONE)),
+                handle: PersonHandle(h),
                 slot,
             })
         })
     }
 
-    fn intern_groups(&mut self, groups: &[GroupId]) -> Vec<u32> {
-        groups
-            .iter()
-            .map(|g| {
-                if let Some(&h) = self.group_handles.get(g) {
-                    h
-                } else {
-                    let h = u32::try_from(self.group_ids.len()).unwrap_or(NONE);
-                    self.group_ids.push(g.clone());
-                    self.group_handles.insert(g.clone(), h);
-                    h
-                }
-            })
-            .collect()
+    fn intern_groups(&mut self, groups: &[GroupId]) -> Result<Vec<u32>, IndexError> {
+        let mut handles = Vec::with_capacity(groups.len());
+        for g in groups {
+            let h = if let Some(&h) = self.group_handles.get(g) {
+                h
+            } else {
+                let h = u32::try_from(self.group_ids.len())
+                    .ok()
+                    .filter(|&h| h < MANY)
+                    .ok_or(IndexError::Full)?;
+                self.group_ids.push(g.clone());
+                self.group_handles.insert(g.clone(), h);
+                h
+            };
+            handles.push(h);
+        }
+        Ok(handles)
+    }
+
+    /// Stores sorted, deduplicated group handles for `person`.
+    fn pack_groups(&mut self, person: u32, groups: &[u32]) -> Groups {
+        match *groups {
+            [] => {
+                self.overflow.remove(&person);
+                Groups([NONE, NONE])
+            }
+            [a] => {
+                self.overflow.remove(&person);
+                Groups([a, NONE])
+            }
+            [a, b] => {
+                self.overflow.remove(&person);
+                Groups([a, b])
+            }
+            _ => {
+                self.overflow.insert(person, groups.into());
+                Groups([MANY, person])
+            }
+        }
     }
 
     /// Adds a person. Its identifier must be new.
@@ -234,32 +380,28 @@ impl PersonIndex {
         if self.handle(&person.identifier).is_some() {
             return Err(IndexError::DuplicateIdentifier);
         }
+        let mut slot = Slot::new(&person.identifier, &person.fields, Groups([NONE, NONE]))
+            .ok_or(IndexError::TooLong)?;
+        let mut groups = self.intern_groups(&person.groups)?;
+        groups.sort_unstable();
+        groups.dedup();
         let handle = match self.free.pop() {
             Some(h) => h,
             None => match u32::try_from(self.slots.len()) {
-                Ok(h) if h != NONE => {
+                Ok(h) if h < MANY => {
                     self.slots.push(None);
                     h
                 }
                 _ => return Err(IndexError::Full),
             },
         };
-        let mut groups = self.intern_groups(&person.groups);
-        groups.sort_unstable();
-        groups.dedup();
+        slot.groups = self.pack_groups(handle, &groups);
         let hash = self.hash(&person.identifier);
-        self.slots[handle as usize] = Some(Slot {
-            identifier: person.identifier,
-            fields: person.fields,
-            groups: groups.into_boxed_slice(),
-            next: [NONE; 3],
-        });
+        self.slots[handle as usize] = Some(slot);
         let slots = &self.slots;
         let hasher = &self.hasher;
         self.identifiers.insert_unique(hash, handle, |&h| {
-            slots[h as usize]
-                .as_ref()
-                .map_or(0, |s| hasher.hash_one(s.identifier.as_str()))
+            slot_at(slots, h).map_or(0, |s| hasher.hash_one(s.identifier()))
         });
         for key in KEYS {
             self.link(key, handle);
@@ -341,25 +483,20 @@ impl PersonIndex {
         changes: &PersonFields,
     ) -> Result<(), IndexError> {
         let slot = self.slot(handle.0).ok_or(IndexError::UnknownPerson)?;
-        let mut updated = slot.fields.clone();
-        updated.overwrite_with(changes);
+        let mut fields = slot.fields();
+        fields.overwrite_with(changes);
+        let mut updated =
+            Slot::new(slot.identifier(), &fields, slot.groups).ok_or(IndexError::TooLong)?;
         let moved: Vec<Key> = KEYS
             .into_iter()
-            .filter(|&key| {
-                let before = slot.key(key);
-                let after = match key {
-                    Key::ExternalRef => updated.external_ref.as_ref().map(ExternalRef::as_str),
-                    Key::Email => updated.email_address.as_ref().map(EmailAddress::key),
-                    Key::Phone => updated.phone_number.as_ref().map(PhoneNumber::as_str),
-                };
-                before != after
-            })
+            .filter(|&key| slot.key(key) != updated.key(key))
             .collect();
         for &key in &moved {
             self.unlink(key, handle.0);
         }
         if let Some(slot) = self.slots[handle.slot()].as_mut() {
-            slot.fields = updated;
+            updated.next = slot.next;
+            *slot = updated;
         }
         for &key in &moved {
             self.link(key, handle.0);
@@ -374,15 +511,19 @@ impl PersonIndex {
         handle: PersonHandle,
         groups: &[GroupId],
     ) -> Result<(), IndexError> {
-        if self.slot(handle.0).is_none() {
-            return Err(IndexError::UnknownPerson);
-        }
-        let added = self.intern_groups(groups);
+        let slot = self.slot(handle.0).ok_or(IndexError::UnknownPerson)?;
+        let current = slot.groups;
+        let added = self.intern_groups(groups)?;
+        let mut all: Vec<u32> = group_slice(&self.overflow, &current)
+            .iter()
+            .copied()
+            .chain(added)
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        let packed = self.pack_groups(handle.0, &all);
         if let Some(slot) = self.slots[handle.slot()].as_mut() {
-            let mut all: Vec<u32> = slot.groups.iter().copied().chain(added).collect();
-            all.sort_unstable();
-            all.dedup();
-            slot.groups = all.into_boxed_slice();
+            slot.groups = packed;
         }
         self.version += 1;
         Ok(())
@@ -390,27 +531,21 @@ impl PersonIndex {
 
     /// Removes the person with this identifier and returns it.
     pub fn remove(&mut self, identifier: &str) -> Option<Person> {
-        let handle = self.handle(identifier)?.0;
+        let handle = self.handle(identifier)?;
+        let person = self.view(handle)?.to_person();
         for key in KEYS {
-            self.unlink(key, handle);
+            self.unlink(key, handle.0);
         }
         let hash = self.hash(identifier);
-        if let Ok(entry) = self.identifiers.find_entry(hash, |&h| h == handle) {
+        if let Ok(entry) = self.identifiers.find_entry(hash, |&h| h == handle.0) {
             entry.remove();
         }
-        let slot = self.slots[handle as usize].take()?;
-        self.free.push(handle);
+        self.slots[handle.slot()] = None;
+        self.overflow.remove(&handle.0);
+        self.free.push(handle.0);
         self.len -= 1;
         self.version += 1;
-        Some(Person {
-            identifier: slot.identifier,
-            fields: slot.fields,
-            groups: slot
-                .groups
-                .iter()
-                .map(|&g| self.group_ids[g as usize].clone())
-                .collect(),
-        })
+        Some(person)
     }
 
     /// Applies a plan made against this index at its current version.
@@ -426,11 +561,12 @@ impl PersonIndex {
         if plan.basis() != Some(self.version) {
             return Err(IndexError::StalePlan);
         }
-        let room = (NONE as usize) - (self.slots.len() - self.free.len());
+        let room = (MANY as usize).saturating_sub(self.slots.len() - self.free.len());
         if plan.created_count() > room {
             return Err(IndexError::Full);
         }
-        // Choose every new identifier before changing anything.
+        // Choose every new identifier, and check every text fits, before
+        // changing anything.
         let mut fresh: Vec<String> = Vec::with_capacity(plan.created_count());
         while fresh.len() < plan.created_count() {
             let mut tries = 0usize;
@@ -445,6 +581,13 @@ impl PersonIndex {
                 }
             };
             fresh.push(id);
+        }
+        let creates = plan.records().iter().filter_map(|r| match &r.decision {
+            Decision::Create { fields, .. } => Some(fields),
+            _ => None,
+        });
+        for (id, fields) in fresh.iter().zip(creates) {
+            Slot::new(id, fields, Groups([NONE, NONE])).ok_or(IndexError::TooLong)?;
         }
         let mut fresh = fresh.into_iter();
         let mut created: Vec<PersonHandle> = Vec::with_capacity(plan.created_count());
@@ -481,9 +624,7 @@ impl PersonIndex {
         }
         Ok(Applied { identifiers })
     }
-}
 
-impl PersonIndex {
     /// Plans, applies and answers a request in one step: the whole job of
     /// `POST /persons/multiple/` once the body is deserialized.
     ///
@@ -499,6 +640,25 @@ impl PersonIndex {
         // A plan made against this index just now always applies.
         let applied = self.apply(&plan, allocator).unwrap_or_default();
         Ok(plan.response(request, &applied))
+    }
+
+    fn visit<F>(&self, key: Key, value: &str, scope: &IndexScope, mut visit: F)
+    where
+        F: FnMut(Candidate<'_, PersonHandle>),
+    {
+        let slots = &self.slots;
+        let Some(&head) = self.heads[key as usize].find(self.hash(value), |&h| {
+            slot_at(slots, h).and_then(|s| s.key(key)) == Some(value)
+        }) else {
+            return;
+        };
+        let mut h = head;
+        while let Some(slot) = self.slot(h) {
+            if in_groups(group_slice(&self.overflow, &slot.groups), &scope.0) {
+                visit(slot.candidate(PersonHandle(h)));
+            }
+            h = slot.next[key as usize];
+        }
     }
 }
 
@@ -520,30 +680,65 @@ impl<'a> PersonView<'a> {
     /// The person's identifier.
     #[must_use]
     pub fn identifier(&self) -> &'a str {
-        &self.slot.identifier
+        self.slot.identifier()
     }
 
-    /// The stored fields.
+    /// The stored external reference.
     #[must_use]
-    pub fn fields(&self) -> &'a PersonFields {
-        &self.slot.fields
+    pub fn external_ref(&self) -> Option<&'a str> {
+        self.slot.text(Text::ExternalRef)
+    }
+
+    /// The stored email address.
+    #[must_use]
+    pub fn email_address(&self) -> Option<&'a str> {
+        self.slot.text(Text::Email)
+    }
+
+    /// The email's match key.
+    #[must_use]
+    pub fn email_key(&self) -> Option<&'a str> {
+        self.slot.email_key()
+    }
+
+    /// The stored phone number (E.164, and `;ext=` with the extension).
+    #[must_use]
+    pub fn phone_number(&self) -> Option<&'a str> {
+        self.slot.text(Text::Phone)
+    }
+
+    /// The stored first name.
+    #[must_use]
+    pub fn first_name(&self) -> Option<&'a str> {
+        self.slot.text(Text::FirstName)
+    }
+
+    /// The stored last name.
+    #[must_use]
+    pub fn last_name(&self) -> Option<&'a str> {
+        self.slot.text(Text::LastName)
+    }
+
+    /// The stored fields, as their types.
+    #[must_use]
+    pub fn fields(&self) -> PersonFields {
+        self.slot.fields()
     }
 
     /// The groups the person belongs to.
     pub fn groups(&self) -> impl Iterator<Item = &'a GroupId> + 'a {
         let index = self.index;
-        self.slot
-            .groups
+        group_slice(&index.overflow, &self.slot.groups)
             .iter()
-            .map(move |&g| &index.group_ids[g as usize])
+            .filter_map(move |&g| index.group_ids.get(g as usize))
     }
 
     /// An owned copy.
     #[must_use]
     pub fn to_person(&self) -> Person {
         Person {
-            identifier: self.slot.identifier.clone(),
-            fields: self.slot.fields.clone(),
+            identifier: self.identifier().to_owned(),
+            fields: self.fields(),
             groups: self.groups().cloned().collect(),
         }
     }
@@ -562,41 +757,6 @@ impl fmt::Debug for PersonView<'_> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexScope(Vec<u32>);
 
-impl PersonIndex {
-    fn visit<F>(&self, key: Key, value: &str, scope: &IndexScope, mut visit: F)
-    where
-        F: FnMut(Candidate<'_, PersonHandle>),
-    {
-        let slots = &self.slots;
-        let Some(&head) = self.heads[key as usize].find(self.hash(value), |&h| {
-            slots[h as usize].as_ref().and_then(|s| s.key(key)) == Some(value)
-        }) else {
-            return;
-        };
-        let mut h = head;
-        while let Some(slot) = self.slot(h) {
-            if in_groups(&slot.groups, &scope.0) {
-                visit(Candidate {
-                    id: PersonHandle(h),
-                    external_ref: slot.fields.external_ref.as_ref(),
-                    email_address: slot.fields.email_address.as_ref(),
-                    phone_number: slot.fields.phone_number.as_ref(),
-                });
-            }
-            h = slot.next[key as usize];
-        }
-    }
-}
-
-fn slot_at(slots: &[Option<Slot>], handle: u32) -> Option<&Slot> {
-    slots.get(handle as usize).and_then(Option::as_ref)
-}
-
-/// Whether two sorted handle lists share an element.
-fn in_groups(person: &[u32], scope: &[u32]) -> bool {
-    person.iter().any(|g| scope.binary_search(g).is_ok())
-}
-
 impl PersonLookup for PersonIndex {
     type PersonId = PersonHandle;
     type Scope = IndexScope;
@@ -614,16 +774,11 @@ impl PersonLookup for PersonIndex {
 
     fn in_scope(&self, person: PersonHandle, scope: &IndexScope) -> bool {
         self.slot(person.0)
-            .is_some_and(|slot| in_groups(&slot.groups, &scope.0))
+            .is_some_and(|slot| in_groups(group_slice(&self.overflow, &slot.groups), &scope.0))
     }
 
     fn candidate(&self, person: PersonHandle) -> Option<Candidate<'_, PersonHandle>> {
-        self.slot(person.0).map(|slot| Candidate {
-            id: person,
-            external_ref: slot.fields.external_ref.as_ref(),
-            email_address: slot.fields.email_address.as_ref(),
-            phone_number: slot.fields.phone_number.as_ref(),
-        })
+        self.slot(person.0).map(|slot| slot.candidate(person))
     }
 
     fn visit_by_external_ref<F>(&self, key: &ExternalRef, scope: &IndexScope, visit: F)
@@ -705,8 +860,11 @@ pub enum IndexError {
     UnknownPerson,
     /// The plan was made against another version of the index.
     StalePlan,
-    /// The index holds as many persons as handles can address.
+    /// The index holds as many persons (or groups) as handles can address.
     Full,
+    /// A person's texts together exceed 65,535 bytes (only a very long
+    /// identifier can make them).
+    TooLong,
 }
 
 impl fmt::Display for IndexError {
@@ -717,6 +875,7 @@ impl fmt::Display for IndexError {
             IndexError::UnknownPerson => "no person has this handle",
             IndexError::StalePlan => "the plan was made against another version of the index",
             IndexError::Full => "the index is full",
+            IndexError::TooLong => "the person's identifier and fields exceed 65535 bytes",
         })
     }
 }

@@ -5,18 +5,19 @@ use std::hash::Hash;
 
 use crate::{EmailAddress, ExternalRef, PhoneNumber, Scope};
 
-/// A person as a lookup shows it to ranked matching: its id and the
-/// identity keys matching needs.
+/// A person as a lookup shows it to ranked matching: its id and its match
+/// keys, as [`ExternalRef::as_str`], [`EmailAddress::key`] and
+/// [`PhoneNumber::as_str`] give them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Candidate<'a, Id> {
     /// The person's id in the store.
     pub id: Id,
     /// The person's external reference.
-    pub external_ref: Option<&'a ExternalRef>,
-    /// The person's email address.
-    pub email_address: Option<&'a EmailAddress>,
-    /// The person's phone number.
-    pub phone_number: Option<&'a PhoneNumber>,
+    pub external_ref: Option<&'a str>,
+    /// The person's email key.
+    pub email_key: Option<&'a str>,
+    /// The person's phone key.
+    pub phone_key: Option<&'a str>,
 }
 
 /// A store of persons indexed by the three match keys, within a scope.

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::{MatchedBy, PersonFields, PersonLookup};
+use crate::{ExternalRef, MatchedBy, PersonFields, PersonLookup, PhoneNumber};
 
 /// What ranked matching found for a record. It explains itself: which key
 /// matched, or why no single person could be chosen.
@@ -126,8 +126,8 @@ pub fn rank<L: PersonLookup>(
     record: &PersonFields,
     scope: &L::Scope,
 ) -> MatchOutcome<L::PersonId> {
-    let record_ref = record.external_ref.as_ref();
-    if let Some(key) = record_ref {
+    let record_ref = record.external_ref.as_ref().map(ExternalRef::as_str);
+    if let Some(key) = &record.external_ref {
         let mut refs = Tally::new();
         lookup.visit_by_external_ref(key, scope, |c| refs.add(c.id, false));
         match (refs.count, refs.first) {
@@ -143,18 +143,19 @@ pub fn rank<L: PersonLookup>(
 
     // A found person conflicts when the record has a reference (which, by
     // step 1, nobody in scope holds) and the person holds another one.
-    let conflicts = |candidate_ref: Option<&crate::ExternalRef>| {
+    let conflicts = |candidate_ref: Option<&str>| {
         record_ref.is_some() && candidate_ref.is_some_and(|r| Some(r) != record_ref)
     };
 
     let phone = record.phone_number.as_ref();
+    let phone_key = phone.map(PhoneNumber::as_str);
     if let Some(email) = &record.email_address {
         let mut emails = Tally::new();
         let mut both = Tally::new();
         lookup.visit_by_email(email, scope, |c| {
             let conflict = conflicts(c.external_ref);
             emails.add(c.id, conflict);
-            if phone.is_some() && c.phone_number == phone {
+            if phone_key.is_some() && c.phone_key == phone_key {
                 both.add(c.id, conflict);
             }
         });

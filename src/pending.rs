@@ -12,9 +12,9 @@ use crate::{
 /// and the groups it has (created) or gained (existing).
 struct PendingPerson<Id> {
     target: Target<Id>,
-    external_ref: Option<ExternalRef>,
-    email_address: Option<EmailAddress>,
-    phone_number: Option<PhoneNumber>,
+    external_ref: Option<String>,
+    email_key: Option<String>,
+    phone_key: Option<String>,
     groups: Vec<GroupId>,
 }
 
@@ -22,9 +22,22 @@ impl<Id: Copy> PendingPerson<Id> {
     fn candidate(&self) -> Candidate<'_, Target<Id>> {
         Candidate {
             id: self.target,
-            external_ref: self.external_ref.as_ref(),
-            email_address: self.email_address.as_ref(),
-            phone_number: self.phone_number.as_ref(),
+            external_ref: self.external_ref.as_deref(),
+            email_key: self.email_key.as_deref(),
+            phone_key: self.phone_key.as_deref(),
+        }
+    }
+
+    /// Takes the match keys of the present fields of `fields`.
+    fn overwrite_keys(&mut self, fields: &PersonFields) {
+        if let Some(r) = &fields.external_ref {
+            self.external_ref = Some(r.as_str().to_owned());
+        }
+        if let Some(e) = &fields.email_address {
+            self.email_key = Some(e.key().to_owned());
+        }
+        if let Some(p) = &fields.phone_number {
+            self.phone_key = Some(p.as_str().to_owned());
         }
     }
 }
@@ -81,21 +94,9 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
 
     fn index_keys(&mut self, place: usize) {
         let p = &self.persons[place];
-        remember(
-            &mut self.by_ref,
-            p.external_ref.as_ref().map(ExternalRef::as_str),
-            place,
-        );
-        remember(
-            &mut self.by_email,
-            p.email_address.as_ref().map(EmailAddress::key),
-            place,
-        );
-        remember(
-            &mut self.by_phone,
-            p.phone_number.as_ref().map(PhoneNumber::as_str),
-            place,
-        );
+        remember(&mut self.by_ref, p.external_ref.as_deref(), place);
+        remember(&mut self.by_email, p.email_key.as_deref(), place);
+        remember(&mut self.by_phone, p.phone_key.as_deref(), place);
     }
 
     /// Records a new person; returns its target.
@@ -105,13 +106,15 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
         groups: &[GroupId],
     ) -> Target<L::PersonId> {
         let target = Target::New(self.created.len());
-        self.persons.push(PendingPerson {
+        let mut person = PendingPerson {
             target,
-            external_ref: fields.external_ref.clone(),
-            email_address: fields.email_address.clone(),
-            phone_number: fields.phone_number.clone(),
+            external_ref: None,
+            email_key: None,
+            phone_key: None,
             groups: groups.to_vec(),
-        });
+        };
+        person.overwrite_keys(fields);
+        self.persons.push(person);
         let place = self.persons.len() - 1;
         self.created.push(place);
         self.index_keys(place);
@@ -133,9 +136,9 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
                 None => self.base.candidate(id).map(|c| {
                     self.persons.push(PendingPerson {
                         target,
-                        external_ref: c.external_ref.cloned(),
-                        email_address: c.email_address.cloned(),
-                        phone_number: c.phone_number.cloned(),
+                        external_ref: c.external_ref.map(str::to_owned),
+                        email_key: c.email_key.map(str::to_owned),
+                        phone_key: c.phone_key.map(str::to_owned),
                         groups: Vec::new(),
                     });
                     let place = self.persons.len() - 1;
@@ -147,15 +150,7 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
         // A target comes from matching over this very view, so it exists.
         let Some(place) = place else { return };
         let person = &mut self.persons[place];
-        if let Some(r) = &changes.external_ref {
-            person.external_ref = Some(r.clone());
-        }
-        if let Some(e) = &changes.email_address {
-            person.email_address = Some(e.clone());
-        }
-        if let Some(p) = &changes.phone_number {
-            person.phone_number = Some(p.clone());
-        }
+        person.overwrite_keys(changes);
         for g in groups {
             if !person.groups.contains(g) {
                 person.groups.push(g.clone());
@@ -188,8 +183,8 @@ fn existing<Id>(c: Candidate<'_, Id>) -> Candidate<'_, Target<Id>> {
     Candidate {
         id: Target::Existing(c.id),
         external_ref: c.external_ref,
-        email_address: c.email_address,
-        phone_number: c.phone_number,
+        email_key: c.email_key,
+        phone_key: c.phone_key,
     }
 }
 
@@ -248,7 +243,7 @@ impl<L: PersonLookup> PersonLookup for Pending<'_, L> {
         self.visit_pending(
             &self.by_ref,
             key.as_str(),
-            |p| p.external_ref.as_ref().map(ExternalRef::as_str),
+            |p| p.external_ref.as_deref(),
             scope,
             &mut visit,
         );
@@ -266,7 +261,7 @@ impl<L: PersonLookup> PersonLookup for Pending<'_, L> {
         self.visit_pending(
             &self.by_email,
             key.key(),
-            |p| p.email_address.as_ref().map(EmailAddress::key),
+            |p| p.email_key.as_deref(),
             scope,
             &mut visit,
         );
@@ -284,7 +279,7 @@ impl<L: PersonLookup> PersonLookup for Pending<'_, L> {
         self.visit_pending(
             &self.by_phone,
             key.as_str(),
-            |p| p.phone_number.as_ref().map(PhoneNumber::as_str),
+            |p| p.phone_key.as_deref(),
             scope,
             &mut visit,
         );

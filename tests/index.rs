@@ -221,3 +221,83 @@ fn the_version_changes_on_every_mutation() {
     let v3 = index.version();
     assert!(v0 < v1 && v1 < v2 && v2 < v3);
 }
+
+#[test]
+fn persons_in_many_groups_keep_them_all() {
+    let mut index = index_of(vec![person(
+        "a",
+        fields(None, Some("a@example.com"), None, None, None),
+        &["g3", "g1"],
+    )]);
+    let a = index.handle("a").unwrap();
+    index
+        .add_groups(a, &GroupId::parse_list(&["g4", "g2", "g1"]))
+        .unwrap();
+    let groups: Vec<_> = index
+        .get("a")
+        .unwrap()
+        .groups()
+        .map(GroupId::as_str)
+        .collect();
+    assert_eq!(groups, ["g3", "g1", "g4", "g2"]);
+    for g in ["g1", "g2", "g3", "g4"] {
+        assert_eq!(by_email(&index, "a@example.com", &[g]), ["a"], "{g}");
+    }
+    assert!(by_email(&index, "a@example.com", &["g5"]).is_empty());
+    let removed = index.remove("a").unwrap();
+    assert_eq!(removed.groups.len(), 4);
+    // The handle's next owner starts with none of them.
+    index
+        .insert(person(
+            "b",
+            fields(None, Some("a@example.com"), None, None, None),
+            &[],
+        ))
+        .unwrap();
+    assert!(by_email(&index, "a@example.com", &["g1", "g2", "g3", "g4"]).is_empty());
+}
+
+#[test]
+fn stored_fields_read_back_as_given() {
+    let given = fields(
+        Some("R-1"),
+        Some("Anna@Example.com"),
+        Some("+44 1234 567890"),
+        Some("Anna"),
+        Some("Smith"),
+    );
+    let index = index_of(vec![person("a", given.clone(), &["g1"])]);
+    let view = index.get("a").unwrap();
+    assert_eq!(view.fields(), given);
+    assert_eq!(view.external_ref(), Some("R-1"));
+    assert_eq!(
+        view.email_address(),
+        given
+            .email_address
+            .as_ref()
+            .map(person_match::EmailAddress::as_str)
+    );
+    assert_eq!(
+        view.email_key(),
+        given
+            .email_address
+            .as_ref()
+            .map(person_match::EmailAddress::key)
+    );
+    assert_eq!(view.phone_number(), Some("+441234567890"));
+    assert_eq!(
+        (view.first_name(), view.last_name()),
+        (Some("Anna"), Some("Smith"))
+    );
+}
+
+#[test]
+fn an_identifier_too_long_to_store_is_refused() {
+    let mut index = PersonIndex::new();
+    let long = "x".repeat(70_000);
+    assert_eq!(
+        index.insert(person(&long, PersonFields::default(), &[])),
+        Err(IndexError::TooLong)
+    );
+    assert!(index.is_empty());
+}
