@@ -373,6 +373,7 @@ impl PersonIndex {
     }
 
     /// Adds a person. Its identifier must be new.
+    #[allow(clippy::needless_pass_by_value)] // the index owns what it is given, whatever its layout
     pub fn insert(&mut self, person: Person) -> Result<PersonHandle, IndexError> {
         if person.identifier.trim().is_empty() {
             return Err(IndexError::EmptyIdentifier);
@@ -582,11 +583,11 @@ impl PersonIndex {
             };
             fresh.push(id);
         }
-        let creates = plan.records().iter().filter_map(|r| match &r.decision {
+        let to_create = plan.records().iter().filter_map(|r| match &r.decision {
             Decision::Create { fields, .. } => Some(fields),
             _ => None,
         });
-        for (id, fields) in fresh.iter().zip(creates) {
+        for (id, fields) in fresh.iter().zip(to_create) {
             Slot::new(id, fields, Groups([NONE, NONE])).ok_or(IndexError::TooLong)?;
         }
         let mut fresh = fresh.into_iter();
