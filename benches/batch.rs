@@ -27,22 +27,22 @@ fn request(n: usize) -> Request {
         .into_iter()
         .enumerate()
         .map(|(k, i)| {
-            let [r, e, p, f, l] = common::person_strings(i);
+            let [external_ref, email, phone, first, last] = common::person_strings(i);
             let mut record = PersonRecord {
-                first_name: Some(f),
-                last_name: Some(format!("{l} updated")),
+                first_name: Some(first),
+                last_name: Some(format!("{last} updated")),
                 ..PersonRecord::default()
             };
             match k % 10 {
-                0..=2 => record.external_ref = Some(r),
-                3..=5 => record.email_address = Some(e.to_uppercase()),
-                6 | 7 => record.phone_number = Some(format!("0{}", &p[3..])),
+                0..=2 => record.external_ref = Some(external_ref),
+                3..=5 => record.email_address = Some(email.to_uppercase()),
+                6 | 7 => record.phone_number = Some(format!("0{}", &phone[3..])),
                 8 => {
                     // Someone new.
-                    let [r, e, p, ..] = common::person_strings(n + k);
-                    record.external_ref = Some(r);
-                    record.email_address = Some(e);
-                    record.phone_number = Some(p);
+                    let [external_ref, email, phone, ..] = common::person_strings(n + k);
+                    record.external_ref = Some(external_ref);
+                    record.email_address = Some(email);
+                    record.phone_number = Some(phone);
                 }
                 _ => record.email_address = Some(format!("not an email {k}")),
             }

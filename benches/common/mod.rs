@@ -28,15 +28,15 @@ pub fn person_strings(i: usize) -> [String; 5] {
 }
 
 pub fn person(i: usize) -> Person {
-    let [r, e, p, f, l] = person_strings(i);
+    let [external_ref, email, phone, first, last] = person_strings(i);
     Person {
         identifier: format!("p-{i}"),
         fields: PersonFields {
-            external_ref: Some(ExternalRef::parse(&r).unwrap()),
-            email_address: Some(EmailAddress::parse(&e).unwrap()),
-            phone_number: Some(PhoneNumber::parse(&p, Region::GB).unwrap()),
-            first_name: Some(Name::parse(&f).unwrap()),
-            last_name: Some(Name::parse(&l).unwrap()),
+            external_ref: Some(ExternalRef::parse(&external_ref).unwrap()),
+            email_address: Some(EmailAddress::parse(&email).unwrap()),
+            phone_number: Some(PhoneNumber::parse(&phone, Region::GB).unwrap()),
+            first_name: Some(Name::parse(&first).unwrap()),
+            last_name: Some(Name::parse(&last).unwrap()),
         },
         groups: vec![group_ids()[i % GROUPS].clone()],
     }
