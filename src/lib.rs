@@ -85,7 +85,7 @@ pub use lookup::{Candidate, PersonLookup};
 pub use matching::{Ambiguity, MatchOutcome, rank};
 pub use name::{NAME_MAX_CHARS, Name, NameError};
 pub use options::{IdentityConflictPolicy, Options};
-pub use phone::{PhoneError, PhoneNumber, Region};
+pub use phone::{PhoneError, PhoneNumber, Region, RegionError};
 pub use plan::{Applied, Decision, Plan, PlannedRecord, Target, plan};
 pub use record::{FieldError, InvalidField, NormalizedRecord, PersonFields};
 pub use request::{Field, PersonRecord, Request};

@@ -1,11 +1,54 @@
 //! Phone numbers: E.164 plus an optional extension (SPEC §3.2).
 //!
-//! Placeholder: the full implementation replaces this file.
+//! A number is accepted exactly when Python `phonenumbers` 9.0.33 (Google's
+//! libphonenumber) parses it with the default region and finds it valid, and
+//! it is stored as the E.164 form phonenumbers gives, so every way of writing a
+//! number (`020 7031 3000`, `+44 (0)20 7031-3000`, `0044 20 7031 3000`,
+//! `tel:+44-20-7031-3000`, fullwidth or Arabic-Indic digits) has one key.
+//!
+//! On top of the reference: input is trimmed first and may be at most 64
+//! characters; an extension's digits are stored folded to ASCII.
+//!
+//! Where the data enters and leaves (submodules of `phone/`):
+//! - `text`: the character-level shape checks (viability, extensions,
+//!   `tel:` URIs, digit folding), over the input's characters, with
+//!   `unicode_tables` holding Python's view of digits and word characters;
+//! - `parse`: libphonenumber's parse steps (calling code, international and
+//!   national prefixes) over `metadata`, using `pattern` to run the
+//!   metadata's regular expressions;
+//! - `validate`: the validity verdict, the one function a faster validator
+//!   would replace;
+//! - this file: the public types.
+
+mod metadata;
+mod parse;
+mod pattern;
+mod text;
+mod unicode_tables;
+mod validate;
 
 use std::fmt;
+use std::str::FromStr;
 
-/// A region (ISO 3166-1 alpha-2) whose national numbering plan applies to
-/// numbers written without a country code.
+use parse::{Length, ParseError};
+
+/// Longest accepted input, in characters, after trimming.
+const MAX_INPUT_CHARS: usize = 64;
+
+// The position sets in `text` must cover every accepted input.
+const _: () = assert!(MAX_INPUT_CHARS <= text::MAX_CHARS);
+
+/// A region (ISO 3166-1 alpha-2, such as `GB`) known to libphonenumber's
+/// metadata, whose numbering plan applies to numbers written without a
+/// country calling code.
+///
+/// ```
+/// use person_match::Region;
+///
+/// let region: Region = "de".parse().unwrap();
+/// assert_eq!(region.as_str(), "DE");
+/// assert_eq!(Region::default(), Region::GB);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Region([u8; 2]);
 
@@ -13,17 +56,22 @@ impl Region {
     /// Great Britain, the default region.
     pub const GB: Region = Region(*b"GB");
 
-    /// Parses a two-letter region code.
-    pub fn new(code: &str) -> Result<Region, PhoneError> {
-        match code.as_bytes() {
-            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
-                Ok(Region([a.to_ascii_uppercase(), b.to_ascii_uppercase()]))
-            }
-            _ => Err(PhoneError::Invalid),
+    /// The region with this two-letter code, in any case.
+    pub fn new(code: &str) -> Result<Region, RegionError> {
+        let &[a, b] = code.as_bytes() else {
+            return Err(RegionError::Malformed);
+        };
+        if !a.is_ascii_alphabetic() || !b.is_ascii_alphabetic() {
+            return Err(RegionError::Malformed);
+        }
+        let upper = [a.to_ascii_uppercase(), b.to_ascii_uppercase()];
+        match metadata::metadata().region(upper) {
+            Some(_) => Ok(Region(upper)),
+            None => Err(RegionError::Unknown),
         }
     }
 
-    /// The region's two-letter code.
+    /// The region's two-letter code, upper case.
     #[must_use]
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.0).unwrap_or("GB")
@@ -36,47 +84,131 @@ impl Default for Region {
     }
 }
 
-/// A valid phone number in canonical form.
+impl fmt::Display for Region {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Region {
+    type Err = RegionError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Region::new(s)
+    }
+}
+
+/// Why a region code was rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RegionError {
+    /// The code is not two ASCII letters.
+    Malformed,
+    /// Two letters, but not a region in libphonenumber's metadata.
+    Unknown,
+}
+
+impl fmt::Display for RegionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RegionError::Malformed => "region code must be two ASCII letters",
+            RegionError::Unknown => "region code is not a known ISO 3166-1 alpha-2 region",
+        })
+    }
+}
+
+impl std::error::Error for RegionError {}
+
+/// A valid phone number in canonical form: E.164, then `;ext=` and the
+/// extension's digits if it has one.
+///
+/// ```
+/// use person_match::{PhoneNumber, Region};
+///
+/// let n = PhoneNumber::parse("020 7031 3000 ext. 12", Region::GB).unwrap();
+/// assert_eq!(n.as_str(), "+442070313000;ext=12");
+/// assert_eq!(n.e164(), "+442070313000");
+/// assert_eq!(n.extension(), Some("12"));
+///
+/// let same = PhoneNumber::parse("+44 (0)20 7031-3000 x12", Region::GB).unwrap();
+/// assert_eq!(n, same);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PhoneNumber {
     canonical: String,
 }
 
+/// Separates E.164 from the extension in the canonical form (RFC 3966 style).
+const EXTENSION_SEPARATOR: &str = ";ext=";
+
 impl PhoneNumber {
-    /// Parses and validates `input`; numbers without a country code use `default_region`.
+    /// Parses and validates `input`; numbers without a country calling code
+    /// (no `+` or international prefix) use `default_region`'s plan.
     pub fn parse(input: &str, default_region: Region) -> Result<PhoneNumber, PhoneError> {
-        let _ = default_region;
-        let trimmed = input.trim();
-        let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
-        if trimmed.starts_with('+') && digits.len() > 6 {
-            Ok(PhoneNumber {
-                canonical: format!("+{digits}"),
-            })
-        } else if digits.len() == 11 && digits.starts_with('0') {
-            Ok(PhoneNumber {
-                canonical: format!("+44{}", &digits[1..]),
-            })
-        } else {
-            Err(PhoneError::Invalid)
+        let input = input.trim();
+        // Bounded before anything else looks at the text.
+        if input.len() > MAX_INPUT_CHARS && input.chars().nth(MAX_INPUT_CHARS).is_some() {
+            return Err(PhoneError::InputTooLong);
         }
+        if input.is_empty() {
+            return Err(PhoneError::Empty);
+        }
+        let meta = metadata::metadata();
+        // Every `Region` is in the metadata (checked on construction).
+        let default = meta
+            .region(default_region.0)
+            .ok_or(PhoneError::InvalidCountryCode)?;
+        let parsed = parse::parse(input, default, meta).map_err(|e| match e {
+            ParseError::InvalidPhoneContext => PhoneError::InvalidPhoneContext,
+            ParseError::NotANumber if !input.chars().any(text::is_digit) => PhoneError::NoDigits,
+            ParseError::NotANumber => PhoneError::NotAPhoneNumber,
+            ParseError::InvalidCountryCode => PhoneError::InvalidCountryCode,
+            ParseError::TooShortAfterIdd => PhoneError::TooShortAfterInternationalPrefix,
+            ParseError::TooShortNsn => PhoneError::TooShort,
+            ParseError::TooLong => PhoneError::TooLong,
+        })?;
+        if !validate::is_valid(meta, parsed.country_code, &parsed.national_number) {
+            // Say what is wrong against the main territory of the calling code.
+            let length = meta
+                .main_for_country_code(parsed.country_code)
+                .map(|t| parse::test_length(&parsed.national_number, t));
+            return Err(match length {
+                Some(Length::TooShort | Length::PossibleLocalOnly) => PhoneError::TooShort,
+                Some(Length::TooLong) => PhoneError::TooLong,
+                _ => PhoneError::InvalidForRegion,
+            });
+        }
+        let mut canonical = format!("+{}{}", parsed.country_code, parsed.national_number);
+        if let Some(extension) = parsed.extension {
+            canonical.push_str(EXTENSION_SEPARATOR);
+            canonical.push_str(&extension);
+        }
+        Ok(PhoneNumber { canonical })
     }
 
-    /// The stored value and match key: E.164, then `;ext=` and the extension if any.
+    /// The stored value and match key: E.164, then `;ext=` and the extension
+    /// if any.
     #[must_use]
     pub fn as_str(&self) -> &str {
         &self.canonical
     }
 
-    /// The number in E.164, without the extension.
+    /// The number in E.164 (`+`, calling code, national number), without the
+    /// extension.
     #[must_use]
     pub fn e164(&self) -> &str {
-        self.canonical.split(';').next().unwrap_or("")
+        match self.canonical.split_once(EXTENSION_SEPARATOR) {
+            Some((e164, _)) => e164,
+            None => &self.canonical,
+        }
     }
 
-    /// The extension, if the number has one.
+    /// The extension's digits (ASCII), if the number has one.
     #[must_use]
     pub fn extension(&self) -> Option<&str> {
-        self.canonical.split_once(";ext=").map(|(_, ext)| ext)
+        self.canonical
+            .split_once(EXTENSION_SEPARATOR)
+            .map(|(_, extension)| extension)
     }
 }
 
@@ -86,17 +218,82 @@ impl fmt::Display for PhoneNumber {
     }
 }
 
-/// Why a phone number was rejected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+impl FromStr for PhoneNumber {
+    type Err = PhoneError;
+
+    /// Parses with the default region, [`Region::GB`].
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        PhoneNumber::parse(s, Region::GB)
+    }
+}
+
+impl TryFrom<&str> for PhoneNumber {
+    type Error = PhoneError;
+
+    /// Parses with the default region, [`Region::GB`].
+    fn try_from(s: &str) -> Result<Self, Self::Error> {
+        PhoneNumber::parse(s, Region::GB)
+    }
+}
+
+impl TryFrom<String> for PhoneNumber {
+    type Error = PhoneError;
+
+    /// Parses with the default region, [`Region::GB`].
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        PhoneNumber::parse(&s, Region::GB)
+    }
+}
+
+/// Why a phone number was rejected. Messages never repeat the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PhoneError {
-    /// Not a valid number.
-    Invalid,
+    /// Nothing but whitespace.
+    Empty,
+    /// More than 64 characters after trimming.
+    InputTooLong,
+    /// No digit in any script.
+    NoDigits,
+    /// Digits, but not laid out as a phone number (too few of them, or
+    /// characters a phone number cannot contain).
+    NotAPhoneNumber,
+    /// A `tel:` URI whose `phone-context` is neither a number nor a domain.
+    InvalidPhoneContext,
+    /// The number starts with `+` or an international prefix followed by no
+    /// assigned country calling code.
+    InvalidCountryCode,
+    /// Too few digits after `+` or an international prefix.
+    TooShortAfterInternationalPrefix,
+    /// Fewer digits than any number of its country (or only enough for a
+    /// local number without area code).
+    TooShort,
+    /// More digits than any number of its country.
+    TooLong,
+    /// A plausible length, but no number type of its region matches.
+    InvalidForRegion,
 }
 
 impl fmt::Display for PhoneError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("phone number is not valid")
+        f.write_str(match self {
+            PhoneError::Empty => "phone number is empty",
+            PhoneError::InputTooLong => "phone number is longer than 64 characters",
+            PhoneError::NoDigits => "phone number contains no digits",
+            PhoneError::NotAPhoneNumber => {
+                "phone number has too few digits or characters a phone number cannot contain"
+            }
+            PhoneError::InvalidPhoneContext => {
+                "phone number has an invalid phone-context parameter"
+            }
+            PhoneError::InvalidCountryCode => "phone number has an unknown country calling code",
+            PhoneError::TooShortAfterInternationalPrefix => {
+                "phone number is too short after its international prefix"
+            }
+            PhoneError::TooShort => "phone number is too short",
+            PhoneError::TooLong => "phone number is too long",
+            PhoneError::InvalidForRegion => "phone number is not a valid number for its region",
+        })
     }
 }
 
