@@ -91,19 +91,46 @@ struct Slot {
 impl Slot {
     /// Packs a person's texts; `None` when they exceed the offsets' range.
     fn new(identifier: &str, fields: &PersonFields, groups: Groups) -> Option<Slot> {
+        Slot::pack(Self::texts_of(Some(identifier), fields), groups)
+    }
+
+    /// The texts of `fields` in [`Text`] order (`None` where absent).
+    fn texts_of<'a>(
+        identifier: Option<&'a str>,
+        fields: &'a PersonFields,
+    ) -> [Option<&'a str>; TEXTS] {
         let email = fields.email_address.as_ref();
-        let email_key = email
-            .map(EmailAddress::key)
-            .filter(|k| Some(*k) != email.map(EmailAddress::as_str));
-        let texts: [Option<&str>; TEXTS] = [
-            Some(identifier),
+        [
+            identifier,
             fields.external_ref.as_ref().map(ExternalRef::as_str),
             email.map(EmailAddress::as_str),
-            email_key,
+            email
+                .map(EmailAddress::key)
+                .filter(|k| Some(*k) != email.map(EmailAddress::as_str)),
             fields.phone_number.as_ref().map(PhoneNumber::as_str),
             fields.first_name.as_ref().map(Name::as_str),
             fields.last_name.as_ref().map(Name::as_str),
-        ];
+        ]
+    }
+
+    /// This slot with the present fields of `changes` written over it
+    /// (SPEC §4.5), its links kept.
+    fn updated(&self, changes: &PersonFields) -> Option<Slot> {
+        let mut texts = Self::texts_of(None, changes);
+        // A new email brings its own key, or none when equal to it.
+        let email_changed = texts[Text::Email as usize].is_some();
+        for (i, text) in texts.iter_mut().enumerate() {
+            let keep_old = text.is_none() && !(i == Text::EmailKey as usize && email_changed);
+            if keep_old {
+                *text = self.text_at(i);
+            }
+        }
+        let mut slot = Slot::pack(texts, self.groups)?;
+        slot.next = self.next;
+        Some(slot)
+    }
+
+    fn pack(texts: [Option<&str>; TEXTS], groups: Groups) -> Option<Slot> {
         let mut text = String::with_capacity(texts.iter().flatten().map(|t| t.len()).sum());
         let mut ends = [0u16; TEXTS];
         for (end, t) in ends.iter_mut().zip(texts) {
@@ -119,7 +146,10 @@ impl Slot {
     }
 
     fn text(&self, which: Text) -> Option<&str> {
-        let i = which as usize;
+        self.text_at(which as usize)
+    }
+
+    fn text_at(&self, i: usize) -> Option<&str> {
         let start = if i == 0 {
             0
         } else {
@@ -484,10 +514,7 @@ impl PersonIndex {
         changes: &PersonFields,
     ) -> Result<(), IndexError> {
         let slot = self.slot(handle.0).ok_or(IndexError::UnknownPerson)?;
-        let mut fields = slot.fields();
-        fields.overwrite_with(changes);
-        let mut updated =
-            Slot::new(slot.identifier(), &fields, slot.groups).ok_or(IndexError::TooLong)?;
+        let updated = slot.updated(changes).ok_or(IndexError::TooLong)?;
         let moved: Vec<Key> = KEYS
             .into_iter()
             .filter(|&key| slot.key(key) != updated.key(key))
@@ -495,10 +522,7 @@ impl PersonIndex {
         for &key in &moved {
             self.unlink(key, handle.0);
         }
-        if let Some(slot) = self.slots[handle.slot()].as_mut() {
-            updated.next = slot.next;
-            *slot = updated;
-        }
+        self.slots[handle.slot()] = Some(updated);
         for &key in &moved {
             self.link(key, handle.0);
         }
