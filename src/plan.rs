@@ -5,7 +5,8 @@ use crate::pending::Pending;
 use crate::{
     Context, FailureType, GroupId, INSUFFICIENT_INFORMATION_MESSAGE, IdentityConflictPolicy,
     MatchOutcome, MatchedBy, NormalizedRecord, Options, Outcome, PersonFields, PersonLookup,
-    PersonResult, Request, RequestError, Response, Sufficiency, check_group_identifiers, rank,
+    PersonResult, Request, RequestError, Response, Scope, Sufficiency, check_group_identifiers,
+    rank,
 };
 
 /// A person a plan refers to: one already in the store, or the `n`-th
@@ -203,49 +204,52 @@ fn decide<L: PersonLookup>(
             .map(|s| s.groups().to_vec())
             .unwrap_or_default()
     });
-    let decision = if let Some(first) = record.errors.first() {
-        let reason = record
-            .errors
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("; ");
-        fail(first.failure_type(), reason)
-    } else {
-        match scope {
-            Err(e) => fail(FailureType::NoAccessToGroup, e.to_string()),
-            Ok(scope) => {
-                let prepared = pending.prepare_scope(&scope);
-                let outcome = rank(&*pending, &record.fields, &prepared);
-                let groups = scope.groups();
-                match outcome {
-                    MatchOutcome::Ambiguous(ambiguity) => {
-                        fail(FailureType::AmbiguousMatch, ambiguity.to_string())
-                    }
-                    MatchOutcome::IdentityConflict { person, by } => {
-                        match options.identity_conflict {
-                            IdentityConflictPolicy::Reject => fail(
-                                FailureType::IdentityConflict,
-                                format!(
-                                    "the {by} matches a person in scope whose external_ref is different; send that person's external_ref to update them, or leave out the {by}"
-                                ),
-                            ),
-                            IdentityConflictPolicy::CreateNew => create(record, groups, pending),
-                            IdentityConflictPolicy::Overwrite => {
-                                update(record, groups, pending, person, by)
-                            }
-                        }
-                    }
-                    MatchOutcome::NoMatch => create(record, groups, pending),
-                    found => match found.found() {
-                        Some((person, by)) => update(record, groups, pending, person, by),
-                        None => create(record, groups, pending),
-                    },
-                }
-            }
+    let decision = match (record.errors.first(), scope) {
+        (Some(first), _) => {
+            let reason = record
+                .errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ");
+            fail(first.failure_type(), reason)
         }
+        (None, Err(e)) => fail(FailureType::NoAccessToGroup, e.to_string()),
+        (None, Ok(scope)) => decide_in_scope(record, &scope, pending, options),
     };
     PlannedRecord { decision, groups }
+}
+
+/// Matches a valid record within its scope, then creates, updates or
+/// fails it (SPEC §4.3, §4.4).
+fn decide_in_scope<L: PersonLookup>(
+    record: &NormalizedRecord,
+    scope: &Scope,
+    pending: &mut Pending<'_, L>,
+    options: &Options,
+) -> Decision<L::PersonId> {
+    let prepared = pending.prepare_scope(scope);
+    let outcome = rank(&*pending, &record.fields, &prepared);
+    let groups = scope.groups();
+    if let Some((person, by)) = outcome.found() {
+        return update(record, groups, pending, person, by);
+    }
+    match outcome {
+        MatchOutcome::Ambiguous(ambiguity) => {
+            fail(FailureType::AmbiguousMatch, ambiguity.to_string())
+        }
+        MatchOutcome::IdentityConflict { person, by } => match options.identity_conflict {
+            IdentityConflictPolicy::Reject => fail(
+                FailureType::IdentityConflict,
+                format!(
+                    "the {by} matches a person in scope whose external_ref is different; send that person's external_ref to update them, or leave out the {by}"
+                ),
+            ),
+            IdentityConflictPolicy::CreateNew => create(record, groups, pending),
+            IdentityConflictPolicy::Overwrite => update(record, groups, pending, person, by),
+        },
+        _ => create(record, groups, pending),
+    }
 }
 
 fn create<L: PersonLookup>(
