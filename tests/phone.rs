@@ -3,33 +3,9 @@
 
 use person_match::{PhoneError, PhoneNumber, Region};
 
-/// Vectors from `scripts/gen_phone_vectors.py`.
-const VECTORS: &str = include_str!("data/phone_vectors.tsv");
+mod common;
 
-/// `\\`, `\t`, `\n`, `\r` and `\u{hex}` as the generator writes them.
-fn unescape(field: &str) -> String {
-    let mut out = String::new();
-    let mut chars = field.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('\\') => out.push('\\'),
-            Some('t') => out.push('\t'),
-            Some('n') => out.push('\n'),
-            Some('r') => out.push('\r'),
-            Some('u') => {
-                let hex: String = chars.by_ref().skip(1).take_while(|&c| c != '}').collect();
-                let code = u32::from_str_radix(&hex, 16).expect("hex escape");
-                out.push(char::from_u32(code).expect("scalar value"));
-            }
-            other => panic!("bad escape {other:?} in {field:?}"),
-        }
-    }
-    out
-}
+use common::vectors::phone_vectors;
 
 /// Whether an error is the crate's account of phonenumbers' `outcome`.
 fn error_matches(outcome: &str, err: PhoneError) -> bool {
@@ -58,15 +34,13 @@ fn error_matches(outcome: &str, err: PhoneError) -> bool {
 fn agrees_with_phonenumbers_on_every_vector() {
     let mut rows = 0;
     let mut disagreements = Vec::new();
-    for line in VECTORS.lines().filter(|l| !l.starts_with('#')).skip(1) {
-        let fields: Vec<&str> = line.split('\t').collect();
-        let [region, input, valid, e164, extension, outcome] = fields[..] else {
-            panic!("malformed vector line {line:?}");
-        };
+    for vector in phone_vectors() {
+        let (input, e164, extension, outcome) =
+            (&vector.input, vector.e164, vector.extension, vector.outcome);
+        let valid = if vector.valid { "1" } else { "0" };
         rows += 1;
-        let region = Region::new(region).expect("vector region");
-        let input = unescape(input);
-        let got = PhoneNumber::parse(&input, region);
+        let region = Region::new(vector.region).expect("vector region");
+        let got = PhoneNumber::parse(input, region);
         let agrees = match (&got, valid) {
             (Ok(n), "1") => {
                 n.e164() == e164

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod vectors;
+
 use person_match::{
     Context, EmailAddress, ExternalRef, GroupDirectory, GroupId, GroupRef, Name, Options, Person,
     PersonFields, PersonIndex, PersonRecord, PhoneNumber, Region, Request, Response,
