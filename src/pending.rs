@@ -1,7 +1,10 @@
 //! The index as the earlier records of a plan would leave it: the base
 //! lookup, untouched, seen through the plan's own creations and updates.
 
-use std::collections::HashMap;
+use std::hash::BuildHasher;
+
+use foldhash::fast::FixedState;
+use hashbrown::{HashMap, HashTable};
 
 use crate::plan::Target;
 use crate::{
@@ -46,14 +49,13 @@ pub(crate) struct Pending<'a, L: PersonLookup> {
     base: &'a L,
     persons: Vec<PendingPerson<L::PersonId>>,
     /// Existing persons the plan has changed → their place in `persons`.
-    touched: HashMap<L::PersonId, usize>,
+    touched: HashMap<L::PersonId, usize, FixedState>,
     /// Created persons, in order → their place in `persons`.
     created: Vec<usize>,
-    /// Key → places in `persons` that have held it. Entries go stale when a
-    /// key changes, so every hit is checked against the person's key.
-    by_ref: HashMap<String, Vec<usize>>,
-    by_email: HashMap<String, Vec<usize>>,
-    by_phone: HashMap<String, Vec<usize>>,
+    /// Places in `persons` by each key they have held.
+    by_ref: KeyTable,
+    by_email: KeyTable,
+    by_phone: KeyTable,
 }
 
 /// A scope prepared for both the base lookup and the pending persons.
@@ -66,12 +68,30 @@ fn intersects(a: &[GroupId], b: &[GroupId]) -> bool {
     a.iter().any(|g| b.contains(g))
 }
 
-fn remember(map: &mut HashMap<String, Vec<usize>>, key: Option<&str>, place: usize) {
-    if let Some(key) = key {
-        let places = map.entry(key.to_owned()).or_default();
-        if !places.contains(&place) {
-            places.push(place);
+/// Places in `persons` by one key, as (hash of the key, place), each pair
+/// once. Entries go stale when a person's key changes, so every hit is
+/// checked against the person's current key; nothing is allocated per key.
+#[derive(Default)]
+struct KeyTable {
+    hasher: FixedState,
+    entries: HashTable<(u64, usize)>,
+}
+
+impl KeyTable {
+    fn remember(&mut self, key: Option<&str>, place: usize) {
+        let Some(key) = key else { return };
+        let hash = self.hasher.hash_one(key);
+        if !self.entries.iter_hash(hash).any(|&e| e == (hash, place)) {
+            self.entries.insert_unique(hash, (hash, place), |&(h, _)| h);
         }
+    }
+
+    fn places<'t>(&'t self, key: &str) -> impl Iterator<Item = usize> + 't {
+        let hash = self.hasher.hash_one(key);
+        self.entries
+            .iter_hash(hash)
+            .filter(move |&&(h, _)| h == hash)
+            .map(|&(_, place)| place)
     }
 }
 
@@ -80,11 +100,11 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
         Pending {
             base,
             persons: Vec::new(),
-            touched: HashMap::new(),
+            touched: HashMap::with_hasher(FixedState::default()),
             created: Vec::new(),
-            by_ref: HashMap::new(),
-            by_email: HashMap::new(),
-            by_phone: HashMap::new(),
+            by_ref: KeyTable::default(),
+            by_email: KeyTable::default(),
+            by_phone: KeyTable::default(),
         }
     }
 
@@ -94,9 +114,9 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
 
     fn index_keys(&mut self, place: usize) {
         let p = &self.persons[place];
-        remember(&mut self.by_ref, p.external_ref.as_deref(), place);
-        remember(&mut self.by_email, p.email_key.as_deref(), place);
-        remember(&mut self.by_phone, p.phone_key.as_deref(), place);
+        self.by_ref.remember(p.external_ref.as_deref(), place);
+        self.by_email.remember(p.email_key.as_deref(), place);
+        self.by_phone.remember(p.phone_key.as_deref(), place);
     }
 
     /// Records a new person; returns its target.
@@ -161,7 +181,7 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
 
     fn visit_pending<F>(
         &self,
-        map: &HashMap<String, Vec<usize>>,
+        table: &KeyTable,
         key: &str,
         key_of: fn(&PendingPerson<L::PersonId>) -> Option<&str>,
         scope: &PendingScope<L::Scope>,
@@ -169,7 +189,7 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
     ) where
         F: FnMut(Candidate<'_, Target<L::PersonId>>),
     {
-        for &place in map.get(key).map_or(&[][..], Vec::as_slice) {
+        for place in table.places(key) {
             let person = &self.persons[place];
             if key_of(person) == Some(key) && self.in_scope(person.target, scope) {
                 visit(person.candidate());

@@ -174,7 +174,7 @@ pub fn plan<L: PersonLookup>(
     check_group_identifiers(&normalized)?;
     let mut pending = Pending::new(store);
     let records = normalized
-        .iter()
+        .into_iter()
         .map(|record| decide(record, context, &mut pending, options))
         .collect();
     Ok(Plan {
@@ -192,12 +192,12 @@ fn fail<Id>(failure_type: FailureType, reason: impl Into<String>) -> Decision<Id
 }
 
 fn decide<L: PersonLookup>(
-    record: &NormalizedRecord,
+    record: NormalizedRecord,
     context: &Context,
     pending: &mut Pending<'_, L>,
     options: &Options,
 ) -> PlannedRecord<L::PersonId> {
-    let scope = context.scope(record);
+    let scope = context.scope(&record);
     let groups = record.names_groups().then(|| {
         scope
             .as_ref()
@@ -215,7 +215,7 @@ fn decide<L: PersonLookup>(
             fail(first.failure_type(), reason)
         }
         (None, Err(e)) => fail(FailureType::NoAccessToGroup, e.to_string()),
-        (None, Ok(scope)) => decide_in_scope(record, &scope, pending, options),
+        (None, Ok(scope)) => decide_in_scope(record.fields, scope, pending, options),
     };
     PlannedRecord { decision, groups }
 }
@@ -223,16 +223,15 @@ fn decide<L: PersonLookup>(
 /// Matches a valid record within its scope, then creates, updates or
 /// fails it (SPEC §4.3, §4.4).
 fn decide_in_scope<L: PersonLookup>(
-    record: &NormalizedRecord,
-    scope: &Scope,
+    fields: PersonFields,
+    scope: Scope,
     pending: &mut Pending<'_, L>,
     options: &Options,
 ) -> Decision<L::PersonId> {
-    let prepared = pending.prepare_scope(scope);
-    let outcome = rank(&*pending, &record.fields, &prepared);
-    let groups = scope.groups();
+    let prepared = pending.prepare_scope(&scope);
+    let outcome = rank(&*pending, &fields, &prepared);
     if let Some((person, by)) = outcome.found() {
-        return update(record, groups, pending, person, by);
+        return update(fields, scope, pending, person, by);
     }
     match outcome {
         MatchOutcome::Ambiguous(ambiguity) => {
@@ -245,43 +244,43 @@ fn decide_in_scope<L: PersonLookup>(
                     "the {by} matches a person in scope whose external_ref is different; send that person's external_ref to update them, or leave out the {by}"
                 ),
             ),
-            IdentityConflictPolicy::CreateNew => create(record, groups, pending),
-            IdentityConflictPolicy::Overwrite => update(record, groups, pending, person, by),
+            IdentityConflictPolicy::CreateNew => create(fields, scope, pending),
+            IdentityConflictPolicy::Overwrite => update(fields, scope, pending, person, by),
         },
-        _ => create(record, groups, pending),
+        _ => create(fields, scope, pending),
     }
 }
 
 fn create<L: PersonLookup>(
-    record: &NormalizedRecord,
-    groups: &[GroupId],
+    fields: PersonFields,
+    scope: Scope,
     pending: &mut Pending<'_, L>,
 ) -> Decision<L::PersonId> {
-    if !Sufficiency::of(&record.fields).is_sufficient() {
+    if !Sufficiency::of(&fields).is_sufficient() {
         return fail(
             FailureType::InsufficientInformation,
             INSUFFICIENT_INFORMATION_MESSAGE,
         );
     }
-    pending.create(&record.fields, groups);
+    pending.create(&fields, scope.groups());
     Decision::Create {
-        fields: record.fields.clone(),
-        groups: groups.to_vec(),
+        fields,
+        groups: scope.into_groups(),
     }
 }
 
 fn update<L: PersonLookup>(
-    record: &NormalizedRecord,
-    groups: &[GroupId],
+    fields: PersonFields,
+    scope: Scope,
     pending: &mut Pending<'_, L>,
     person: Target<L::PersonId>,
     matched_by: MatchedBy,
 ) -> Decision<L::PersonId> {
-    pending.update(person, &record.fields, groups);
+    pending.update(person, &fields, scope.groups());
     Decision::Update {
         person,
         matched_by,
-        fields: record.fields.clone(),
-        groups: groups.to_vec(),
+        fields,
+        groups: scope.into_groups(),
     }
 }

@@ -214,6 +214,12 @@ impl Scope {
         &self.groups
     }
 
+    /// The group ids, owned.
+    #[must_use]
+    pub fn into_groups(self) -> Vec<GroupId> {
+        self.groups
+    }
+
     /// Whether the record named its groups (the response then lists them).
     #[must_use]
     pub fn is_named(&self) -> bool {
