@@ -67,6 +67,37 @@ fn phone_keys_agree_with_phonenumbers_on_every_vector() {
 }
 
 #[test]
+fn email_keys_agree_with_email_validator_on_every_vector() {
+    #[derive(serde::Deserialize)]
+    struct Vector {
+        input: String,
+        valid: bool,
+        key: Option<String>,
+    }
+    let vectors: Vec<Vector> =
+        serde_json::from_str(include_str!("data/email_vectors.json")).unwrap();
+    let options = Options::default();
+    let mut disagreements = Vec::new();
+    for v in &vectors {
+        let out = normalize(&json!({"email_address": v.input}), &options);
+        let blank = v.input.trim().is_empty();
+        let errors = out["errors"].as_array().unwrap().len();
+        let expected = (json!(v.key), usize::from(!v.valid && !blank));
+        if (out["email_address"].clone(), errors) != expected {
+            disagreements.push(format!("{:?}: expected {expected:?}, got {}", v.input, out));
+        }
+    }
+    assert!(vectors.len() > 10_000);
+    assert!(
+        disagreements.is_empty(),
+        "{} of {} vectors disagree:\n{}",
+        disagreements.len(),
+        vectors.len(),
+        disagreements[..disagreements.len().min(20)].join("\n")
+    );
+}
+
+#[test]
 fn a_line_holds_keys_verdict_and_errors() {
     let options = Options::default();
     let out = normalize(
