@@ -1,5 +1,5 @@
 //! Normalization throughput: phone numbers against the `phonenumber`
-//! crate's parse + is_valid + E.164 in the same group (SPEC §8), and
+//! crate's `parse` + `is_valid` + E.164 in the same group (SPEC §8), and
 //! emails and names.
 //!
 //! The phone corpora come from the committed conformance vectors: every
