@@ -5,7 +5,7 @@
 //! external reference, email and phone, new persons, and failures. Used to
 //! show that `upsert` stays linear (see BENCHMARKS.md).
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 fn strings(i: usize) -> (String, String, String) {
     (

@@ -9,7 +9,7 @@ mod lines;
 
 use common::vectors::phone_vectors;
 use person_match::{Options, Region};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 #[track_caller]
 fn normalize(record: &Value, options: &Options) -> Value {
