@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod oracles;
+pub mod strategies;
 pub mod vectors;
 
 use person_match::{
