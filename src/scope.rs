@@ -132,7 +132,8 @@ impl Context {
     /// The scope of a record (SPEC §4.2).
     ///
     /// Named groups that are unknown or not accessible are skipped alike;
-    /// a record that names none has every accessible group.
+    /// a record that names none has every accessible group. With no usable
+    /// group at all, named or accessible, the record has no scope.
     ///
     /// ```
     /// use person_match::{Context, GroupDirectory, GroupId, GroupRef, NormalizedRecord, ScopeError};
@@ -158,6 +159,11 @@ impl Context {
     /// ```
     pub fn scope(&self, record: &NormalizedRecord) -> Result<Scope, ScopeError> {
         if !record.names_groups() {
+            // A caller who can access no group cannot place a person
+            // anywhere: a person in no group could never be matched again.
+            if self.accessible.is_empty() {
+                return Err(ScopeError::NoAccessToGroup);
+            }
             return Ok(Scope {
                 groups: self.accessible.clone(),
                 named: false,
@@ -231,7 +237,8 @@ impl Scope {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ScopeError {
-    /// It named groups and none of them can be used.
+    /// It named groups and none of them can be used, or it named none and
+    /// the caller can access no group.
     NoAccessToGroup,
 }
 

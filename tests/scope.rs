@@ -116,3 +116,16 @@ fn directory_refuses_duplicates() {
         Err(DirectoryError::DuplicateExternalRef)
     );
 }
+
+#[test]
+fn a_caller_who_can_access_no_group_has_no_scope() {
+    let context = context(&[("g1", None)], &[]);
+    assert_eq!(
+        context.scope(&normalized(json!({"external_ref": "id-1"}))),
+        Err(ScopeError::NoAccessToGroup)
+    );
+    assert_eq!(
+        context.scope(&normalized(json!({"group_ids": ["g1"]}))),
+        Err(ScopeError::NoAccessToGroup)
+    );
+}
