@@ -592,8 +592,10 @@ pub(crate) struct ListLiteralError;
 /// Reads a group list sent as a string: a Python-style list literal
 /// (`"['a', "b"]"`, as the API's own example sends it) or a single value.
 ///
-/// Items are taken verbatim between their quotes, with `\\`, `\'` and `\"`
-/// unescaped; a trailing comma is allowed, as in Python.
+/// Items are taken verbatim between their quotes, with the escapes that
+/// Python's `repr` writes undone (`\\`, `\'`, `\"`, `\n`, `\t`, `\r`,
+/// `\xNN`, `\uNNNN`, `\UNNNNNNNN`); a trailing comma is allowed, as in
+/// Python.
 pub(crate) fn parse_list_text(text: &str) -> Result<Vec<String>, ListLiteralError> {
     let trimmed = text.trim();
     let Some(body) = trimmed.strip_prefix('[') else {
@@ -617,10 +619,7 @@ pub(crate) fn parse_list_text(text: &str) -> Result<Vec<String>, ListLiteralErro
         let mut item = String::new();
         loop {
             match chars.next().ok_or(ListLiteralError)? {
-                '\\' => match chars.next().ok_or(ListLiteralError)? {
-                    c @ ('\\' | '\'' | '"') => item.push(c),
-                    _ => return Err(ListLiteralError),
-                },
+                '\\' => item.push(unescape(&mut chars)?),
                 c if c == quote => break,
                 c => item.push(c),
             }
@@ -632,6 +631,33 @@ pub(crate) fn parse_list_text(text: &str) -> Result<Vec<String>, ListLiteralErro
             Some(',') => {}
             Some(_) => return Err(ListLiteralError),
         }
+    }
+}
+
+/// The character after a backslash in a list literal item.
+fn unescape(
+    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+) -> Result<char, ListLiteralError> {
+    let hex = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>, digits: usize| {
+        let mut code = 0u32;
+        for _ in 0..digits {
+            let digit = chars
+                .next()
+                .and_then(|c| c.to_digit(16))
+                .ok_or(ListLiteralError)?;
+            code = code * 16 + digit;
+        }
+        char::from_u32(code).ok_or(ListLiteralError)
+    };
+    match chars.next().ok_or(ListLiteralError)? {
+        c @ ('\\' | '\'' | '"') => Ok(c),
+        'n' => Ok('\n'),
+        't' => Ok('\t'),
+        'r' => Ok('\r'),
+        'x' => hex(chars, 2),
+        'u' => hex(chars, 4),
+        'U' => hex(chars, 8),
+        _ => Err(ListLiteralError),
     }
 }
 
@@ -653,6 +679,10 @@ mod tests {
         assert_eq!(parse_list_text(r#"["a","b",]"#), list(&["a", "b"]));
         assert_eq!(parse_list_text(" [ ] "), list(&[]));
         assert_eq!(parse_list_text(r"['it\'s']"), list(&["it's"]));
+        assert_eq!(
+            parse_list_text(r"['a\xa0b', '\n\t\r', '\u00e9\U0001F600', 'back\\slash']"),
+            list(&["a\u{a0}b", "\n\t\r", "\u{e9}\u{1F600}", "back\\slash"])
+        );
         assert_eq!(parse_list_text("group-1"), list(&["group-1"]));
         assert_eq!(parse_list_text("  "), list(&[]));
     }
@@ -666,8 +696,11 @@ mod tests {
             "[a]",
             "['a',,]",
             "[,]",
-            r"['\n']",
+            r"['\q']",
             "['a'] x",
+            r"['\x4']",
+            r"['\ud800']",
+            r"['\U00110000']",
         ] {
             assert_eq!(parse_list_text(bad), Err(ListLiteralError), "{bad}");
         }
