@@ -71,7 +71,9 @@ fn main() {
     let change = region.change();
     // Reallocations are already counted in the allocated and deallocated
     // totals.
-    let live = change.bytes_allocated.saturating_sub(change.bytes_deallocated);
+    let live = change
+        .bytes_allocated
+        .saturating_sub(change.bytes_deallocated);
     #[allow(clippy::cast_precision_loss)] // a report, not arithmetic
     {
         let per_person = live as f64 / n as f64;
