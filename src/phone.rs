@@ -12,14 +12,19 @@
 //! Where the data enters and leaves (submodules of `phone/`):
 //! - `text`: the character-level shape checks (viability, extensions,
 //!   `tel:` URIs, digit folding), over the input's characters, with
-//!   `unicode_tables` holding Python's view of digits and word characters;
+//!   `unicode_tables` holding Python's view of digits and word characters,
+//!   and a one-pass answer for plain input (ASCII digits and punctuation);
 //! - `parse`: libphonenumber's parse steps (calling code, international and
-//!   national prefixes) over `metadata`, using `pattern` to run the
-//!   metadata's regular expressions;
-//! - `validate`: the validity verdict, the one function a faster validator
-//!   would replace;
+//!   national prefixes) over `metadata`, on `digits` held inline;
+//! - `pattern` runs the metadata's regular expressions, as DFAs built on
+//!   first use by `dfa`;
+//! - `validate`: the validity verdict;
 //! - this file: the public types.
+//!
+//! A plain number allocates only its canonical string.
 
+mod dfa;
+mod digits;
 mod metadata;
 mod parse;
 mod pattern;
@@ -35,8 +40,10 @@ use parse::{Length, ParseError};
 /// Longest accepted input, in characters, after trimming.
 const MAX_INPUT_CHARS: usize = 64;
 
-// The position sets in `text` must cover every accepted input.
+// The position sets in `text` must cover every accepted input, and the digit
+// buffers every digit of one.
 const _: () = assert!(MAX_INPUT_CHARS <= text::MAX_CHARS);
+const _: () = assert!(MAX_INPUT_CHARS <= digits::MAX_INPUT_DIGITS);
 
 /// A region (ISO 3166-1 alpha-2, such as `GB`) known to libphonenumber's
 /// metadata, whose numbering plan applies to numbers written without a
@@ -167,21 +174,35 @@ impl PhoneNumber {
             ParseError::TooShortNsn => PhoneError::TooShort,
             ParseError::TooLong => PhoneError::TooLong,
         })?;
-        if !validate::is_valid(meta, parsed.country_code, &parsed.national_number) {
+        let national_number = parsed.national_number.as_bytes();
+        if !validate::is_valid(meta, parsed.country_code, national_number) {
             // Say what is wrong against the main territory of the calling code.
             let length = meta
                 .main_for_country_code(parsed.country_code)
-                .map(|t| parse::test_length(&parsed.national_number, t));
+                .map(|t| parse::test_length(national_number, t));
             return Err(match length {
                 Some(Length::TooShort | Length::PossibleLocalOnly) => PhoneError::TooShort,
                 Some(Length::TooLong) => PhoneError::TooLong,
                 _ => PhoneError::InvalidForRegion,
             });
         }
-        let mut canonical = format!("+{}{}", parsed.country_code, parsed.national_number);
-        if let Some(extension) = parsed.extension {
+        // Every calling code is in the metadata (parsing checked).
+        let country_code = meta
+            .main_for_country_code(parsed.country_code)
+            .map_or("", |t| t.country_code_digits.as_str());
+        let extension = parsed.extension.as_deref();
+        let mut canonical = String::with_capacity(
+            1 + country_code.len()
+                + national_number.len()
+                + extension.map_or(0, |e| EXTENSION_SEPARATOR.len() + e.len()),
+        );
+        canonical.push('+');
+        canonical.push_str(country_code);
+        // ASCII digits, one `char` each.
+        canonical.extend(national_number.iter().map(|&digit| char::from(digit)));
+        if let Some(extension) = extension {
             canonical.push_str(EXTENSION_SEPARATOR);
-            canonical.push_str(&extension);
+            canonical.push_str(extension);
         }
         Ok(PhoneNumber { canonical })
     }

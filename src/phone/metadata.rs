@@ -9,29 +9,72 @@
 //!   (the XML leaves both out);
 //! - `nationalPrefixForParsing` defaults to `nationalPrefix`;
 //! - patterns lose the XML's layout whitespace (see [`Pattern::new`]).
+//!
+//! Patterns are parsed here, once; each is compiled to its automata on first
+//! use (see `pattern`), so a process that only meets a few regions only pays
+//! for those.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use phonenumber::metadata::{DATABASE, Descriptor};
 
+use super::digits::MAX_INSERTED;
 use super::pattern::Pattern;
+use super::validate::TypeMatcher;
 
 /// A number type's description: the national significant numbers it covers.
 #[derive(Debug)]
 pub(crate) struct Desc {
     /// Pattern a national significant number of this type matches in full.
     pub(crate) pattern: Pattern,
-    /// Possible lengths of such numbers, sorted.
-    pub(crate) lengths: Vec<usize>,
-    /// Lengths only diallable locally, sorted.
-    pub(crate) local_lengths: Vec<usize>,
+    /// Possible lengths of such numbers.
+    pub(crate) lengths: Lengths,
+    /// Lengths only diallable locally.
+    pub(crate) local_lengths: Lengths,
 }
 
 impl Desc {
-    /// libphonenumber's `_is_number_matching_desc`: length, then pattern.
-    pub(crate) fn matches(&self, nsn: &str) -> bool {
-        (self.lengths.is_empty() || self.lengths.contains(&nsn.len()))
-            && self.pattern.is_full_match(nsn)
+    /// The length half of libphonenumber's `_is_number_matching_desc`: no
+    /// possible lengths listed, or `len` among them.
+    pub(crate) fn fits_length(&self, len: usize) -> bool {
+        self.lengths.is_empty() || self.lengths.contains(len)
+    }
+}
+
+/// A set of number lengths, one bit each (the metadata's are at most 17).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Lengths(u32);
+
+impl Lengths {
+    /// The set of `lengths`, or `None` if one is too large to hold.
+    fn new(lengths: impl IntoIterator<Item = u16>) -> Option<Lengths> {
+        lengths.into_iter().try_fold(Lengths(0), |set, length| {
+            Some(Lengths(set.0 | 1u32.checked_shl(u32::from(length))?))
+        })
+    }
+
+    pub(crate) fn contains(self, length: usize) -> bool {
+        u32::try_from(length)
+            .ok()
+            .and_then(|l| self.0.checked_shr(l))
+            .is_some_and(|bits| bits & 1 != 0)
+    }
+
+    pub(crate) fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The shortest and the longest length, if any.
+    pub(crate) fn bounds(self) -> Option<(usize, usize)> {
+        (self.0 != 0).then(|| (self.0.trailing_zeros() as usize, self.0.ilog2() as usize))
+    }
+
+    fn union(self, other: Lengths) -> Lengths {
+        Lengths(self.0 | other.0)
+    }
+
+    fn difference(self, other: Lengths) -> Lengths {
+        Lengths(self.0 & !other.0)
     }
 }
 
@@ -42,11 +85,14 @@ pub(crate) struct Territory {
     pub(crate) id: String,
     /// Country calling code.
     pub(crate) country_code: u16,
+    /// The calling code in decimal digits (`44`).
+    pub(crate) country_code_digits: String,
     /// International dialling prefix(es), if the territory has one.
     pub(crate) international_prefix: Option<Pattern>,
     /// Prefix (national prefix, carrier code) stripped from national numbers.
     pub(crate) national_prefix_for_parsing: Option<Pattern>,
-    /// Replacement for a `national_prefix_for_parsing` match (`$1`-style).
+    /// Replacement for a `national_prefix_for_parsing` match (`$1`-style):
+    /// digits, and at most one group reference (see [`is_supported_rule`]).
     pub(crate) national_prefix_transform_rule: Option<String>,
     /// Description covering every number of the territory.
     pub(crate) general: Desc,
@@ -54,6 +100,8 @@ pub(crate) struct Territory {
     pub(crate) types: Vec<Desc>,
     /// For territories sharing a calling code: leading digits of their numbers.
     pub(crate) leading_digits: Option<Pattern>,
+    /// The descriptions as the validator tests them, built on first use.
+    pub(crate) type_matcher: OnceLock<TypeMatcher>,
 }
 
 /// All territories, indexed by region code and by country calling code.
@@ -65,7 +113,8 @@ pub(crate) struct Metadata {
     /// Per calling code (0 to 999), its territories with the main one first
     /// (the order of libphonenumber's `COUNTRY_CODE_TO_REGION_CODE`).
     by_code: Vec<Vec<usize>>,
-    /// Patterns of the XML this engine could not compile (none, by test).
+    /// Patterns of the XML this engine could not compile, and transform
+    /// rules and lengths the parser has no room for (none, by test).
     #[cfg_attr(not(test), expect(dead_code))]
     unsupported_patterns: Vec<String>,
 }
@@ -102,6 +151,28 @@ impl Metadata {
             .get(usize::from(country_code))
             .is_some_and(|t| !t.is_empty())
     }
+
+    /// Every territory, for tests that check them all.
+    #[cfg(test)]
+    pub(crate) fn territories(&self) -> &[Territory] {
+        &self.territories
+    }
+
+    /// Every pattern, for tests that run them all.
+    #[cfg(test)]
+    pub(crate) fn patterns(&self) -> impl Iterator<Item = &Pattern> {
+        self.territories.iter().flat_map(|t| {
+            [
+                &t.international_prefix,
+                &t.national_prefix_for_parsing,
+                &t.leading_digits,
+            ]
+            .into_iter()
+            .flatten()
+            .chain(std::iter::once(&t.general.pattern))
+            .chain(t.types.iter().map(|d| &d.pattern))
+        })
+    }
 }
 
 /// Index of an upper-case two-letter region code in `Metadata::by_region`.
@@ -128,6 +199,8 @@ fn build() -> Metadata {
         })
     };
 
+    let mut unbounded_rules = Vec::new();
+    let mut unsupported_lengths = Vec::new();
     let mut territories = Vec::new();
     let mut by_region = vec![None; 26 * 26];
     let mut by_code = vec![Vec::new(); usize::from(MAX_COUNTRY_CODE) + 1];
@@ -152,19 +225,20 @@ fn build() -> Metadata {
                 descriptors.fixed_line(),
                 descriptors.mobile(),
             ];
-            let mut lengths = Vec::new();
-            let mut local_lengths = Vec::new();
-            let mut types = Vec::new();
-            for d in type_descriptors.into_iter().flatten() {
-                lengths.extend(d.possible_length().iter().map(|&l| usize::from(l)));
-                local_lengths.extend(d.possible_local_length().iter().map(|&l| usize::from(l)));
-                types.push(desc(d, &mut compile));
-            }
-            sort_dedup(&mut lengths);
-            sort_dedup(&mut local_lengths);
+            let types: Vec<Desc> = type_descriptors
+                .into_iter()
+                .flatten()
+                .map(|d| desc(d, &mut compile, &mut unsupported_lengths))
+                .collect();
+            let lengths = types
+                .iter()
+                .fold(Lengths::default(), |all, t| all.union(t.lengths));
             // The builder keeps a length local-only only if it is not also a
             // full national length of some type.
-            local_lengths.retain(|l| !lengths.contains(l));
+            let local_lengths = types
+                .iter()
+                .fold(Lengths::default(), |all, t| all.union(t.local_lengths))
+                .difference(lengths);
             let general = Desc {
                 pattern: compile(descriptors.general().national_number().as_str()),
                 lengths,
@@ -176,18 +250,27 @@ fn build() -> Metadata {
                 .or_else(|| meta.national_prefix().map(str::to_owned))
                 .filter(|p| !p.is_empty())
                 .map(|p| compile(&p));
+            let national_prefix_transform_rule = meta
+                .national_prefix_transform_rule()
+                .filter(|r| !r.is_empty())
+                .map(str::to_owned);
+            // The parser's digit buffers hold what the rules insert.
+            if let Some(rule) = &national_prefix_transform_rule
+                && !is_supported_rule(rule)
+            {
+                unbounded_rules.push(rule.clone());
+            }
             let territory = Territory {
                 id: meta.id().to_owned(),
                 country_code: meta.country_code(),
+                country_code_digits: meta.country_code().to_string(),
                 international_prefix: meta.international_prefix().map(|p| compile(p.as_str())),
                 national_prefix_for_parsing,
-                national_prefix_transform_rule: meta
-                    .national_prefix_transform_rule()
-                    .filter(|r| !r.is_empty())
-                    .map(str::to_owned),
+                national_prefix_transform_rule,
                 general,
                 types,
                 leading_digits: meta.leading_digits().map(|p| compile(p.as_str())),
+                type_matcher: OnceLock::new(),
             };
             let index = territories.len();
             if let &[a, b] = territory.id.as_bytes()
@@ -201,6 +284,8 @@ fn build() -> Metadata {
             territories.push(territory);
         }
     }
+    unsupported.extend(unbounded_rules);
+    unsupported.extend(unsupported_lengths);
     Metadata {
         territories,
         by_region,
@@ -209,29 +294,42 @@ fn build() -> Metadata {
     }
 }
 
-fn desc(d: &Descriptor, compile: &mut impl FnMut(&str) -> Pattern) -> Desc {
-    let mut lengths: Vec<usize> = d
-        .possible_length()
-        .iter()
-        .map(|&l| usize::from(l))
-        .collect();
-    let mut local_lengths: Vec<usize> = d
-        .possible_local_length()
-        .iter()
-        .map(|&l| usize::from(l))
-        .collect();
-    sort_dedup(&mut lengths);
-    sort_dedup(&mut local_lengths);
+/// A number type's description; lengths too large for [`Lengths`] are
+/// reported in `unsupported` (and left out).
+fn desc(
+    d: &Descriptor,
+    compile: &mut impl FnMut(&str) -> Pattern,
+    unsupported: &mut Vec<String>,
+) -> Desc {
+    let mut lengths = |list: &[u16]| {
+        Lengths::new(list.iter().copied()).unwrap_or_else(|| {
+            unsupported.push(format!("possible lengths {list:?}"));
+            Lengths::default()
+        })
+    };
     Desc {
+        lengths: lengths(d.possible_length()),
+        local_lengths: lengths(d.possible_local_length()),
         pattern: compile(d.national_number().as_str()),
-        lengths,
-        local_lengths,
     }
 }
 
-fn sort_dedup(v: &mut Vec<usize>) {
-    v.sort_unstable();
-    v.dedup();
+/// Whether a transform rule is ASCII digits and at most one group reference
+/// (`$1` or `\1`), adding at most [`MAX_INSERTED`] digits: its expansion,
+/// followed by the rest of the number, then fits a `Digits` buffer and is
+/// digits only.
+fn is_supported_rule(rule: &str) -> bool {
+    let mut references = 0;
+    let mut inserted = 0;
+    let mut bytes = rule.bytes();
+    while let Some(b) = bytes.next() {
+        match b {
+            b'$' | b'\\' if bytes.next().is_some_and(|d| d.is_ascii_digit()) => references += 1,
+            b'0'..=b'9' => inserted += 1,
+            _ => return false,
+        }
+    }
+    references <= 1 && inserted <= MAX_INSERTED
 }
 
 #[cfg(test)]

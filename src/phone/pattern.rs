@@ -3,15 +3,23 @@
 //! The metadata patterns (national number patterns, international and national
 //! prefixes, leading digits) only ever run against strings of ASCII digits, and
 //! use a small syntax: digit literals, `\d`, classes of digits, groups,
-//! alternation, `?`, `*`, `+`, `{n}`, `{n,m}` and `$`. This engine compiles that
-//! syntax to a program and runs it with a bounded backtracker: leftmost-first
-//! priority (the match and capture groups Python's `re` would report) in time
-//! linear in program size times input length, without the regex crate's global
-//! cache that the `phonenumber` crate goes through.
+//! alternation, `?`, `*`, `+`, `{n}`, `{n,m}` and `$`. This module compiles
+//! that syntax to a program (a Thompson NFA with leftmost-first priorities) and
+//! answers questions about it two ways:
+//! - with DFAs built from the program on first use (see `dfa`): whether the
+//!   input matches in full or in part, and where Python's `re.match` ends;
+//!   these are the ones parsing and validation use for every number;
+//! - with a bounded backtracker, which also reports capture groups (for
+//!   national prefix transform rules) and serves as the tests' reference for
+//!   the DFAs.
+
+use std::sync::OnceLock;
+
+use super::dfa::{Dfa, Semantics};
 
 /// One instruction of a compiled pattern.
 #[derive(Debug, Clone, Copy)]
-enum Inst {
+pub(super) enum Inst {
     /// Consume one digit whose bit (`1 << digit`) is set.
     Digit(u16),
     /// Try the first branch, then the second (leftmost-first priority).
@@ -56,6 +64,10 @@ pub(crate) struct Unsupported;
 pub(crate) struct Pattern {
     program: Vec<Inst>,
     groups: usize,
+    /// For [`Pattern::is_full_match`] and [`Pattern::is_prefix_match`].
+    any_path: OnceLock<Dfa>,
+    /// For [`Pattern::match_end`].
+    leftmost_first: OnceLock<Dfa>,
 }
 
 impl Pattern {
@@ -78,18 +90,32 @@ impl Pattern {
         let mut program = Vec::new();
         compile(&node, &mut program);
         program.push(Inst::Match);
-        Ok(Pattern {
-            program,
-            groups: parser.groups,
-        })
+        Ok(Pattern::from_program(program, parser.groups))
     }
 
     /// A pattern that matches nothing, standing in for absent metadata.
     pub(crate) fn never() -> Pattern {
+        Pattern::from_program(vec![Inst::Digit(0), Inst::Match], 0)
+    }
+
+    fn from_program(program: Vec<Inst>, groups: usize) -> Pattern {
         Pattern {
-            program: vec![Inst::Digit(0), Inst::Match],
-            groups: 0,
+            program,
+            groups,
+            any_path: OnceLock::new(),
+            leftmost_first: OnceLock::new(),
         }
+    }
+
+    /// The any-path DFA, built on first use.
+    pub(super) fn any_path(&self) -> &Dfa {
+        self.any_path
+            .get_or_init(|| Dfa::new(&self.program, Semantics::AnyPath))
+    }
+
+    fn leftmost_first(&self) -> &Dfa {
+        self.leftmost_first
+            .get_or_init(|| Dfa::new(&self.program, Semantics::LeftmostFirst))
     }
 
     /// Number of capture groups.
@@ -98,20 +124,27 @@ impl Pattern {
     }
 
     /// Whether the whole of `digits` matches (Python's `fullmatch`).
-    pub(crate) fn is_full_match(&self, digits: &str) -> bool {
-        self.run(digits.as_bytes(), true, &mut []).is_some()
+    pub(crate) fn is_full_match(&self, digits: &[u8]) -> bool {
+        self.any_path().is_full_match(digits)
     }
 
-    /// Whether some prefix of `digits` matches (Python's `match`).
-    pub(crate) fn is_prefix_match(&self, digits: &str) -> bool {
-        self.run(digits.as_bytes(), false, &mut []).is_some()
+    /// Whether some prefix of `digits` matches (Python's `match` succeeds).
+    pub(crate) fn is_prefix_match(&self, digits: &[u8]) -> bool {
+        self.any_path().is_prefix_match(digits)
+    }
+
+    /// Where the leftmost-first match at the start of `digits` (Python's
+    /// `match`) ends, if there is one.
+    pub(crate) fn match_end(&self, digits: &[u8]) -> Option<usize> {
+        self.leftmost_first().match_end(digits)
     }
 
     /// The leftmost-first match at the start of `digits` (Python's `match`):
     /// its end and, per group, the captured span if the group took part.
-    pub(crate) fn prefix_match(&self, digits: &str) -> Option<Captures> {
+    /// Allocates; for the few territories with a transform rule.
+    pub(crate) fn captures(&self, digits: &[u8]) -> Option<Captures> {
         let mut slots = vec![None; self.groups * 2];
-        let end = self.run(digits.as_bytes(), false, &mut slots)?;
+        let end = self.run(digits, false, &mut slots)?;
         Some(Captures { end, slots })
     }
 
@@ -184,6 +217,55 @@ impl Pattern {
             }
         }
         None
+    }
+}
+
+/// A small deterministic generator (xorshift64) for tests.
+#[cfg(test)]
+pub(super) struct TestRng(pub(super) u64);
+
+#[cfg(test)]
+impl TestRng {
+    /// A number below `n` (`n` > 0).
+    pub(super) fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        usize::try_from(self.0 % n as u64).unwrap_or(0)
+    }
+
+    pub(super) fn digit(&mut self) -> u8 {
+        b'0' + u8::try_from(self.below(10)).unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+impl Pattern {
+    /// Digits along a random path through the program: mostly strings the
+    /// pattern matches, or prefixes of them.
+    pub(super) fn sample(&self, rng: &mut TestRng) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut pc = 0;
+        for _ in 0..400 {
+            match self.program.get(pc) {
+                Some(&Inst::Digit(mask)) => {
+                    let digits: Vec<u8> = (0..10).filter(|d| mask & (1 << d) != 0).collect();
+                    let Some(&d) = digits.get(rng.below(digits.len().max(1))) else {
+                        break;
+                    };
+                    out.push(b'0' + d);
+                    pc += 1;
+                }
+                Some(&Inst::Split(a, b)) => pc = if rng.below(2) == 0 { a } else { b },
+                Some(&Inst::Jump(t)) => pc = t,
+                Some(Inst::Save(_) | Inst::AssertEnd) => pc += 1,
+                Some(Inst::Match) | None => break,
+            }
+            if out.len() > 24 {
+                break;
+            }
+        }
+        out
     }
 }
 
@@ -462,7 +544,7 @@ impl Parser<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::Pattern;
+    use super::{Pattern, TestRng};
 
     fn p(source: &str) -> Pattern {
         Pattern::new(source).expect("pattern compiles")
@@ -471,33 +553,48 @@ mod tests {
     #[test]
     fn full_and_prefix_matches() {
         let gb = p("[1-357-9]\\d{9}|[18]\\d{8}|8\\d{6}");
-        assert!(gb.is_full_match("2070313000"));
-        assert!(!gb.is_full_match("20703130001"));
-        assert!(gb.is_prefix_match("20703130001"));
-        assert!(gb.is_full_match("8001111"));
-        assert!(!gb.is_full_match("60703130001"));
-        assert!(p("\\d{2,4}").is_full_match("123"));
-        assert!(!p("\\d{2,4}").is_full_match("12345"));
-        assert!(p("1(?:2|34)*5").is_full_match("1234345"));
-        assert!(!p("[^0-8]").is_full_match("5"));
-        assert!(p("[^0-8]").is_full_match("9"));
+        assert!(gb.is_full_match(b"2070313000"));
+        assert!(!gb.is_full_match(b"20703130001"));
+        assert!(gb.is_prefix_match(b"20703130001"));
+        assert!(gb.is_full_match(b"8001111"));
+        assert!(!gb.is_full_match(b"60703130001"));
+        assert!(p("\\d{2,4}").is_full_match(b"123"));
+        assert!(!p("\\d{2,4}").is_full_match(b"12345"));
+        assert!(p("1(?:2|34)*5").is_full_match(b"1234345"));
+        assert!(!p("[^0-8]").is_full_match(b"5"));
+        assert!(p("[^0-8]").is_full_match(b"9"));
+        assert!(!p("\\d").is_full_match(b"x"));
+        // `$` inside a pattern: only at the end of the input.
+        assert!(p("1$|12").is_prefix_match(b"1"));
+        assert!(p("1$|12").is_prefix_match(b"123"));
+        assert!(!p("1$|12").is_prefix_match(b"13"));
     }
 
     #[test]
-    fn leftmost_first_captures() {
+    fn leftmost_first_ends_and_captures() {
         // Python: re.match('0|80?', '80123') ends at 2 ("80").
         let by = p("0|80?");
-        assert_eq!(by.prefix_match("80123").map(|c| c.end()), Some(2));
+        assert_eq!(by.match_end(b"80123"), Some(2));
+        assert_eq!(by.captures(b"80123").map(|c| c.end()), Some(2));
+        // Python: re.match('1|12', '123') ends at 1, though "12" also matches.
+        assert_eq!(p("1|12").match_end(b"123"), Some(1));
+        assert_eq!(p("12|1").match_end(b"123"), Some(2));
+        assert_eq!(p("\\d*?1").match_end(b"2121"), Some(2));
+        assert_eq!(p("0").match_end(b"123"), None);
+        assert_eq!(p("\\d?").match_end(b""), Some(0));
         // Python: re.match('([457]\\d{6})$|1', '14561234') takes "1", no group.
         let ag = p("([457]\\d{6})$|1");
-        let c = ag.prefix_match("14561234").expect("matches");
+        let c = ag.captures(b"14561234").expect("matches");
         assert_eq!((c.end(), c.group(1)), (1, None));
-        let c = ag.prefix_match("4561234").expect("matches");
+        let c = ag.captures(b"4561234").expect("matches");
         assert_eq!((c.end(), c.group(1)), (7, Some((0, 7))));
+        assert_eq!(ag.match_end(b"4561234"), Some(7));
+        assert_eq!(ag.match_end(b"45612345"), None);
         // Greedy optional groups prefer taking the group.
         let br = p("(?:0|90)(?:(1[245]|2[1-35]|31|4[13]|[56]5|99)(\\d{10,11}))?");
-        let c = br.prefix_match("0151234567890").expect("matches");
+        let c = br.captures(b"0151234567890").expect("matches");
         assert_eq!((c.group(1), c.group(2)), (Some((1, 3)), Some((3, 13))));
+        assert_eq!(br.match_end(b"0151234567890"), Some(13));
     }
 
     #[test]
@@ -505,6 +602,60 @@ mod tests {
         for bad in ["a", "(", "[1-", "\\w", "x{2}", "\\d{3,2}", "(?=1)"] {
             assert!(Pattern::new(bad).is_err(), "{bad}");
         }
-        assert!(!Pattern::never().is_prefix_match("123"));
+        assert!(!Pattern::never().is_prefix_match(b"123"));
+        assert!(!Pattern::never().is_full_match(b""));
+    }
+
+    /// The DFAs answer as the backtracker does on `input`.
+    #[track_caller]
+    fn check(pattern: &Pattern, input: &[u8]) {
+        let full = pattern.run(input, true, &mut []);
+        let prefix = pattern.run(input, false, &mut []);
+        let shown = String::from_utf8_lossy(input);
+        assert_eq!(pattern.is_full_match(input), full.is_some(), "{shown}");
+        assert_eq!(pattern.is_prefix_match(input), prefix.is_some(), "{shown}");
+        assert_eq!(pattern.match_end(input), prefix, "{shown}");
+    }
+
+    /// On paths through every metadata pattern, and those paths cut short,
+    /// extended and with a digit changed.
+    #[test]
+    fn dfas_agree_with_the_backtracker_on_the_metadata() {
+        let mut rng = TestRng(0x9E37_79B9_7F4A_7C15);
+        let mut patterns = 0;
+        for pattern in super::super::metadata::metadata().patterns() {
+            patterns += 1;
+            check(pattern, b"");
+            for _ in 0..12 {
+                let s = pattern.sample(&mut rng);
+                check(pattern, &s);
+                let cut = rng.below(s.len() + 1);
+                check(pattern, s.get(..cut).unwrap_or_default());
+                let mut longer = s.clone();
+                longer.push(rng.digit());
+                check(pattern, &longer);
+                if let Some(d) = longer.get_mut(cut) {
+                    *d = rng.digit();
+                }
+                check(pattern, &longer);
+            }
+        }
+        assert!(patterns > 1800, "{patterns} patterns");
+    }
+
+    /// Every pattern's automata together stay well inside the memory budget
+    /// (SPEC §8: about 40 MB for the compiled validators of all regions).
+    #[test]
+    fn automata_for_all_regions_are_small() {
+        let (mut states, mut bytes, mut largest) = (0, 0, 0);
+        for pattern in super::super::metadata::metadata().patterns() {
+            for dfa in [pattern.any_path(), pattern.leftmost_first()] {
+                states += dfa.len();
+                bytes += dfa.heap_bytes();
+                largest = largest.max(dfa.len());
+            }
+        }
+        println!("{states} states, {bytes} bytes, largest {largest} states");
+        assert!(bytes < 10 << 20, "{bytes} bytes");
     }
 }

@@ -9,7 +9,12 @@
 //! `s`), and the patterns are evaluated over sets of positions, one bit per
 //! character, which gives the same yes/no answers as a backtracking engine.
 //! Inputs are at most 64 characters (checked first), so a `u128` holds a set.
+//!
+//! Most numbers are written with ASCII digits, plus signs and a little
+//! punctuation; [`plain_number`] answers for those in one pass, where none of
+//! the Unicode-heavy patterns can change the outcome.
 
+use super::digits::Digits;
 use super::unicode_tables::{DECIMAL_DIGITS, WORD_CHARACTERS};
 
 /// Set of positions `0..=len` in a character slice.
@@ -50,12 +55,12 @@ fn is_word(c: char) -> bool {
     WORD_CHARACTERS.get(i).is_some_and(|&(lo, _)| lo <= cp)
 }
 
-fn is_plus(c: char) -> bool {
+const fn is_plus(c: char) -> bool {
     matches!(c, '+' | '\u{FF0B}')
 }
 
 /// `_VALID_PUNCTUATION`, case-insensitively (so `X` as well as `x`).
-fn is_punctuation(c: char) -> bool {
+const fn is_punctuation(c: char) -> bool {
     matches!(
         c,
         '-' | 'x'
@@ -85,6 +90,119 @@ fn is_punctuation(c: char) -> bool {
             | '\u{223C}'
             | '\u{FF5E}'
     )
+}
+
+/// Punctuation (`_VALID_PUNCTUATION`) that no extension pattern uses as a
+/// label (as `x`, `~` and `～` are) and that is not a word character (as `ー`
+/// is, which `_extract_possible_number` would keep at the end of a number).
+const fn is_plain_punctuation(c: char) -> bool {
+    is_punctuation(c) && !matches!(c, 'x' | 'X' | '~' | '\u{FF5E}' | '\u{30FC}')
+}
+
+/// How [`plain_number`] reads a character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Plain {
+    /// An ASCII digit.
+    Digit,
+    Plus,
+    Punctuation,
+    /// Anything else: the input is not plain.
+    Other,
+}
+
+const fn plain_class(c: char) -> Plain {
+    if c.is_ascii_digit() {
+        Plain::Digit
+    } else if is_plus(c) {
+        Plain::Plus
+    } else if is_plain_punctuation(c) {
+        Plain::Punctuation
+    } else {
+        Plain::Other
+    }
+}
+
+/// [`plain_class`] of each ASCII character.
+const ASCII_PLAIN: [Plain; 128] = {
+    let mut table = [Plain::Other; 128];
+    let mut byte: u8 = 0;
+    while byte < 128 {
+        table[byte as usize] = plain_class(byte as char);
+        byte += 1;
+    }
+    table
+};
+
+/// The parser's view of an input made only of ASCII digits, plus signs and
+/// plain punctuation (spaces, `-`, `(`, `)`, `.`, `/` and their Unicode
+/// kin), if it is a viable number: whether it starts with a plus sign, and its
+/// digits. This is what the general path finds for such input, in one pass:
+/// - no `;phone-context=`, `;isub=` or extension can occur, as each needs a
+///   character outside this set;
+/// - `_extract_possible_number` keeps the text from the first plus sign or
+///   digit through the last digit (the rest is not word characters);
+/// - `_VALID_PHONE_NUMBER` then matches exactly when that text is two
+///   digits, or a run of plus signs followed by at least three digits and
+///   punctuation but no other plus sign;
+/// - `_normalize` keeps the digits, as there are no letters.
+///
+/// `None` means the general path must decide (it also reports the errors).
+pub(crate) fn plain_number(input: &str) -> Option<(bool, Digits)> {
+    let mut digits = Digits::new();
+    // Whether the number starts with a plus sign, and is still in that run.
+    let mut plus = false;
+    let mut leading_plus = false;
+    // Characters from the number's start, and through its last digit.
+    let mut started = false;
+    let mut len = 0;
+    let mut len_to_last_digit = 0;
+    // A plus sign after the leading run: harmless after the last digit (it is
+    // trimmed), not viable before one.
+    let mut stray_plus = false;
+    let mut pos = 0;
+    while let Some(&byte) = input.as_bytes().get(pos) {
+        // ASCII by table; anything else decoded (`pos` is on a boundary).
+        let class = if byte.is_ascii() {
+            pos += 1;
+            ASCII_PLAIN
+                .get(usize::from(byte))
+                .copied()
+                .unwrap_or(Plain::Other)
+        } else {
+            let c = input.get(pos..).and_then(|rest| rest.chars().next())?;
+            pos += c.len_utf8();
+            plain_class(c)
+        };
+        match class {
+            Plain::Digit => {
+                if stray_plus {
+                    return None;
+                }
+                started = true;
+                leading_plus = false;
+                len += 1;
+                len_to_last_digit = len;
+                digits.push(byte);
+            }
+            Plain::Plus => {
+                if !started {
+                    (started, plus, leading_plus) = (true, true, true);
+                } else if !leading_plus {
+                    stray_plus = true;
+                }
+                len += 1;
+            }
+            Plain::Punctuation => {
+                leading_plus = false;
+                if started {
+                    len += 1;
+                }
+            }
+            Plain::Other => return None,
+        }
+    }
+    let viable = digits.len() >= 3 || (digits.len() == 2 && len_to_last_digit == 2);
+    viable.then_some((plus, digits))
 }
 
 /// `[A-Za-z]` under Python's case-insensitive Unicode matching, which adds
@@ -218,9 +336,34 @@ fn end(s: &[char]) -> Positions {
     1 << s.len()
 }
 
+/// Whether `s` has one of the characters that every extension pattern needs
+/// one of: `x`, `ｘ` or `д` of the labels, `t` or `ｔ` of `int`, the symbols
+/// `#`, `＃`, `~`, `～`, and the `;` or `,` of RFC 3966 and auto-dialling.
+fn may_have_extension(s: &[char]) -> bool {
+    use letter as l;
+
+    s.iter().any(|&c| {
+        l::x(c)
+            || l::fw_x(c)
+            || l::cyr_d(c)
+            || l::t(c)
+            || l::fw_t(c)
+            || matches!(c, '#' | '\u{FF03}' | '~' | '\u{FF5E}' | ';' | ',')
+    })
+}
+
 /// The extension patterns for parsing (`_EXTN_PATTERNS_FOR_PARSING`): the
 /// positions where one of them, started at one of `from`, can end.
 fn extension(s: &[char], from: Positions) -> Positions {
+    if may_have_extension(s) {
+        extension_patterns(s, from)
+    } else {
+        0
+    }
+}
+
+/// [`extension`], without the quick check.
+fn extension_patterns(s: &[char], from: Positions) -> Positions {
     use letter as l;
 
     let separators = |c: char| matches!(c, ' ' | '\u{A0}' | '\t' | ',');
@@ -305,11 +448,33 @@ pub(crate) fn is_viable(s: &[char]) -> bool {
 /// `_maybe_strip_extension`'s search: the leftmost position from which an
 /// extension pattern runs to the end of `s`. The extension itself is then the
 /// trailing run of digits (every pattern ends in `(\d{1,n})#?`).
+///
+/// [`extension`] maps a union of start positions to the union of their ends,
+/// so one run from every position says whether there is an extension at all,
+/// and a binary search over runs from the first `i` positions finds the
+/// leftmost start.
 pub(crate) fn find_extension(s: &[char]) -> Option<usize> {
     if s.len() > MAX_CHARS {
         return None;
     }
-    (0..=s.len()).find(|&i| extension(s, 1 << i) & end(s) != 0)
+    let reaches_end = |starts_below: usize| {
+        let starts = Positions::MAX.checked_shr(128 - u32::try_from(starts_below).ok()?)?;
+        Some(extension(s, starts) & end(s) != 0)
+    };
+    // Starts are positions 0..=len; find the fewest first positions that work.
+    let (mut lo, mut hi) = (0, s.len() + 1);
+    if reaches_end(hi) != Some(true) {
+        return None;
+    }
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if reaches_end(mid) == Some(true) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    Some(hi - 1)
 }
 
 /// The digits of an extension found at the end of `s`, folded to ASCII.
@@ -369,40 +534,44 @@ pub(crate) fn leading_plus_signs(s: &[char]) -> usize {
 /// number and letters map to keypad digits (other characters, including
 /// non-ASCII digits, are dropped, as in the reference); otherwise the decimal
 /// digits of any script are kept as ASCII and everything else is dropped.
-pub(crate) fn normalize(s: &[char]) -> String {
+pub(crate) fn normalize(s: &[char]) -> Digits {
+    let mut out = Digits::new();
     // `(?:.*?[A-Za-z]){3}.*` must match in full, and `.` excludes newlines.
     let letters = s.iter().filter(|c| c.is_ascii_alphabetic()).count();
     if letters >= 3 && !s.contains(&'\n') {
-        s.iter().filter_map(|&c| keypad_digit(c)).collect()
+        for digit in s.iter().filter_map(|&c| keypad_digit(c)) {
+            out.push(digit);
+        }
     } else {
         // The reference uses `unicodedata.digit`, which also accepts digits
         // such as superscripts; none of those survive the viability check
         // before this point, so decimal digits are the same set here.
-        s.iter()
-            .filter_map(|&c| digit_value(c))
-            .map(|d| char::from(b'0' + d))
-            .collect()
+        for d in s.iter().filter_map(|&c| digit_value(c)) {
+            out.push(b'0' + d);
+        }
     }
+    out
 }
 
 /// `_ALPHA_PHONE_MAPPINGS[c.upper()]`: ASCII digits, and letters on an E.161
-/// keypad. U+0131 (dotless i) and U+017F (long s) upper-case to `I` and `S`.
-fn keypad_digit(c: char) -> Option<char> {
+/// keypad, as ASCII digits. U+0131 (dotless i) and U+017F (long s) upper-case
+/// to `I` and `S`.
+fn keypad_digit(c: char) -> Option<u8> {
     let upper = match c {
         '\u{131}' => 'I',
         '\u{17F}' => 'S',
         _ => c.to_ascii_uppercase(),
     };
     let digit = match upper {
-        '0'..='9' => return Some(upper),
-        'A'..='C' => '2',
-        'D'..='F' => '3',
-        'G'..='I' => '4',
-        'J'..='L' => '5',
-        'M'..='O' => '6',
-        'P'..='S' => '7',
-        'T'..='V' => '8',
-        'W'..='Z' => '9',
+        '0'..='9' => return u8::try_from(upper).ok(),
+        'A'..='C' => b'2',
+        'D'..='F' => b'3',
+        'G'..='I' => b'4',
+        'J'..='L' => b'5',
+        'M'..='O' => b'6',
+        'P'..='S' => b'7',
+        'T'..='V' => b'8',
+        'W'..='Z' => b'9',
         _ => return None,
     };
     Some(digit)
@@ -506,6 +675,51 @@ mod tests {
         assert_eq!(trailing_digits(&chars("x１２#")), "12");
     }
 
+    /// The binary search finds what trying every start in turn finds.
+    #[test]
+    fn extension_search_is_leftmost() {
+        let pieces = [
+            "1",
+            "23",
+            " ",
+            "-",
+            "x",
+            "ext",
+            ".",
+            ",",
+            ";",
+            "#",
+            "~",
+            "e",
+            "=",
+            "int",
+            "доб",
+            "\u{FF58}",
+            "\u{FF54}",
+            "\u{FF03}",
+            "\u{FF5E}",
+            "anexo",
+            "extensio\u{301}n",
+            "n",
+            "\u{A0}",
+            ":",
+        ];
+        let mut seed: usize = 7;
+        let mut found = 0;
+        for _ in 0..3000 {
+            let mut s = String::new();
+            for _ in 0..=(seed % 9) {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                s.push_str(pieces[(seed >> 33) % pieces.len()]);
+            }
+            let s = chars(&s);
+            let naive = (0..=s.len()).find(|&i| extension_patterns(&s, 1 << i) & end(&s) != 0);
+            assert_eq!(find_extension(&s), naive, "{s:?}");
+            found += usize::from(naive.is_some());
+        }
+        assert!(found > 100, "{found} extensions");
+    }
+
     #[test]
     fn possible_number_extraction() {
         let s = chars("Tel: +44 20 7031 3000 !!");
@@ -520,9 +734,9 @@ mod tests {
 
     #[test]
     fn normalization() {
-        assert_eq!(normalize(&chars("1-800-FLOWERS")), "18003569377");
-        assert_eq!(normalize(&chars("０２０ ٧٠٣١")), "0207031");
-        assert_eq!(normalize(&chars("0800 ABC ٣")), "0800222");
+        assert_eq!(normalize(&chars("1-800-FLOWERS")).as_str(), "18003569377");
+        assert_eq!(normalize(&chars("０２０ ٧٠٣١")).as_str(), "0207031");
+        assert_eq!(normalize(&chars("0800 ABC ٣")).as_str(), "0800222");
     }
 
     #[test]
