@@ -507,7 +507,8 @@ impl PersonIndex {
     }
 
     /// Overwrites the person's fields with the present fields of `changes`
-    /// (absent ones stay) and re-indexes the keys that changed.
+    /// (absent ones stay) and re-indexes the keys that changed. The version
+    /// moves only if something changed.
     pub fn update(
         &mut self,
         handle: PersonHandle,
@@ -515,6 +516,10 @@ impl PersonIndex {
     ) -> Result<(), IndexError> {
         let slot = self.slot(handle.0).ok_or(IndexError::UnknownPerson)?;
         let updated = slot.updated(changes).ok_or(IndexError::TooLong)?;
+        if updated.text == slot.text && updated.ends == slot.ends {
+            // Nothing changes (a repeated request): no work, same version.
+            return Ok(());
+        }
         let moved: Vec<Key> = KEYS
             .into_iter()
             .filter(|&key| slot.key(key) != updated.key(key))
@@ -531,6 +536,7 @@ impl PersonIndex {
     }
 
     /// Adds the person to `groups` (memberships are never removed here).
+    /// The version moves only if the person joined a group.
     pub fn add_groups(
         &mut self,
         handle: PersonHandle,
@@ -538,6 +544,16 @@ impl PersonIndex {
     ) -> Result<(), IndexError> {
         let slot = self.slot(handle.0).ok_or(IndexError::UnknownPerson)?;
         let current = slot.groups;
+        let held = group_slice(&self.overflow, &current);
+        let already = |g: &GroupId| {
+            self.group_handles
+                .get(g)
+                .is_some_and(|h| held.binary_search(h).is_ok())
+        };
+        if groups.iter().all(already) {
+            // Nothing changes: no work, same version.
+            return Ok(());
+        }
         let added = self.intern_groups(groups)?;
         let mut all: Vec<u32> = group_slice(&self.overflow, &current)
             .iter()

@@ -44,6 +44,14 @@ impl Name {
         if trimmed.len() > NAME_MAX_INPUT_BYTES {
             return Err(NameError::TooLong);
         }
+        if is_plain_ascii(trimmed) {
+            // Already its own normal form: printable ASCII, single spaces.
+            return if trimmed.len() > NAME_MAX_CHARS {
+                Err(NameError::TooLong)
+            } else {
+                Ok(Name(trimmed.to_owned()))
+            };
+        }
         let mut collapsed = String::with_capacity(trimmed.len());
         let mut in_space = false;
         for c in trimmed.chars() {
@@ -90,6 +98,13 @@ impl Name {
     pub fn tie_break_key(&self) -> String {
         self.0.nfkc().flat_map(char::to_lowercase).collect()
     }
+}
+
+/// Printable ASCII with no run of spaces: such a trimmed name is its own
+/// normal form (ASCII is NFC, and there is nothing to collapse or refuse).
+fn is_plain_ascii(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.iter().all(|b| (b' '..=b'~').contains(b)) && !bytes.windows(2).any(|w| w == b"  ")
 }
 
 impl fmt::Display for Name {

@@ -11,38 +11,40 @@ use crate::{
     Candidate, EmailAddress, ExternalRef, GroupId, PersonFields, PersonLookup, PhoneNumber, Scope,
 };
 
+/// One match key of a pending person.
+enum PendingKey {
+    /// As the base store holds it (an existing person, this key unchanged).
+    Base,
+    /// Absent.
+    Absent,
+    /// Set by the plan.
+    Set(Box<str>),
+}
+
+/// The match keys in [`Candidate`] order: external ref, email, phone.
+const REF: usize = 0;
+const EMAIL: usize = 1;
+const PHONE: usize = 2;
+
+/// The keys `fields` sets, in [`PendingKey`] order.
+fn keys_of(fields: &PersonFields) -> [Option<&str>; 3] {
+    [
+        fields.external_ref.as_ref().map(ExternalRef::as_str),
+        fields.email_address.as_ref().map(EmailAddress::key),
+        fields.phone_number.as_ref().map(PhoneNumber::as_str),
+    ]
+}
+
+fn candidate_keys<'a, Id>(c: &Candidate<'a, Id>) -> [Option<&'a str>; 3] {
+    [c.external_ref, c.email_key, c.phone_key]
+}
+
 /// A person the plan has created or changed: its keys as they now stand,
 /// and the groups it has (created) or gained (existing).
 struct PendingPerson<Id> {
     target: Target<Id>,
-    external_ref: Option<String>,
-    email_key: Option<String>,
-    phone_key: Option<String>,
+    keys: [PendingKey; 3],
     groups: Vec<GroupId>,
-}
-
-impl<Id: Copy> PendingPerson<Id> {
-    fn candidate(&self) -> Candidate<'_, Target<Id>> {
-        Candidate {
-            id: self.target,
-            external_ref: self.external_ref.as_deref(),
-            email_key: self.email_key.as_deref(),
-            phone_key: self.phone_key.as_deref(),
-        }
-    }
-
-    /// Takes the match keys of the present fields of `fields`.
-    fn overwrite_keys(&mut self, fields: &PersonFields) {
-        if let Some(r) = &fields.external_ref {
-            self.external_ref = Some(r.as_str().to_owned());
-        }
-        if let Some(e) = &fields.email_address {
-            self.email_key = Some(e.key().to_owned());
-        }
-        if let Some(p) = &fields.phone_number {
-            self.phone_key = Some(p.as_str().to_owned());
-        }
-    }
 }
 
 pub(crate) struct Pending<'a, L: PersonLookup> {
@@ -52,6 +54,7 @@ pub(crate) struct Pending<'a, L: PersonLookup> {
     touched: HashMap<L::PersonId, usize, FixedState>,
     /// Created persons, in order → their place in `persons`.
     created: Vec<usize>,
+    hasher: FixedState,
     /// Places in `persons` by each key they have held.
     by_ref: KeyTable,
     by_email: KeyTable,
@@ -73,21 +76,18 @@ fn intersects(a: &[GroupId], b: &[GroupId]) -> bool {
 /// checked against the person's current key; nothing is allocated per key.
 #[derive(Default)]
 struct KeyTable {
-    hasher: FixedState,
     entries: HashTable<(u64, usize)>,
 }
 
 impl KeyTable {
-    fn remember(&mut self, key: Option<&str>, place: usize) {
-        let Some(key) = key else { return };
-        let hash = self.hasher.hash_one(key);
+    fn remember(&mut self, hash: Option<u64>, place: usize) {
+        let Some(hash) = hash else { return };
         if !self.entries.iter_hash(hash).any(|&e| e == (hash, place)) {
             self.entries.insert_unique(hash, (hash, place), |&(h, _)| h);
         }
     }
 
-    fn places<'t>(&'t self, key: &str) -> impl Iterator<Item = usize> + 't {
-        let hash = self.hasher.hash_one(key);
+    fn places(&self, hash: u64) -> impl Iterator<Item = usize> + '_ {
         self.entries
             .iter_hash(hash)
             .filter(move |&&(h, _)| h == hash)
@@ -100,6 +100,7 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
         Pending {
             base,
             persons: Vec::new(),
+            hasher: FixedState::default(),
             touched: HashMap::with_hasher(FixedState::default()),
             created: Vec::new(),
             by_ref: KeyTable::default(),
@@ -112,11 +113,57 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
         self.created.len()
     }
 
+    /// A pending person's key `k` as it now stands.
+    fn key<'p>(&'p self, person: &'p PendingPerson<L::PersonId>, k: usize) -> Option<&'p str> {
+        match (&person.keys[k], person.target) {
+            (PendingKey::Set(key), _) => Some(key),
+            (PendingKey::Base, Target::Existing(id)) => {
+                self.base.candidate(id).and_then(|c| candidate_keys(&c)[k])
+            }
+            _ => None,
+        }
+    }
+
+    fn pending_candidate<'p>(
+        &'p self,
+        person: &'p PendingPerson<L::PersonId>,
+    ) -> Candidate<'p, Target<L::PersonId>> {
+        Candidate {
+            id: person.target,
+            external_ref: self.key(person, REF),
+            email_key: self.key(person, EMAIL),
+            phone_key: self.key(person, PHONE),
+        }
+    }
+
+    /// Files a pending person under each key it now has (unchanged base
+    /// keys too: the base lookup no longer answers for a touched person).
     fn index_keys(&mut self, place: usize) {
-        let p = &self.persons[place];
-        self.by_ref.remember(p.external_ref.as_deref(), place);
-        self.by_email.remember(p.email_key.as_deref(), place);
-        self.by_phone.remember(p.phone_key.as_deref(), place);
+        let person = &self.persons[place];
+        let hashes =
+            [REF, EMAIL, PHONE].map(|k| self.key(person, k).map(|key| self.hasher.hash_one(key)));
+        self.by_ref.remember(hashes[REF], place);
+        self.by_email.remember(hashes[EMAIL], place);
+        self.by_phone.remember(hashes[PHONE], place);
+    }
+
+    /// Writes the keys `changes` sets over a pending person's; a key equal
+    /// to the base store's stays [`PendingKey::Base`], allocating nothing.
+    fn overwrite_keys(&mut self, place: usize, changes: &PersonFields) {
+        let base = match self.persons[place].target {
+            Target::Existing(id) => self.base.candidate(id).map(|c| candidate_keys(&c)),
+            Target::New(_) => None,
+        };
+        let person = &mut self.persons[place];
+        for (k, change) in keys_of(changes).into_iter().enumerate() {
+            if let Some(value) = change {
+                person.keys[k] = if base.is_some_and(|b| b[k] == Some(value)) {
+                    PendingKey::Base
+                } else {
+                    PendingKey::Set(value.into())
+                };
+            }
+        }
     }
 
     /// Records a new person; returns its target.
@@ -126,17 +173,14 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
         groups: &[GroupId],
     ) -> Target<L::PersonId> {
         let target = Target::New(self.created.len());
-        let mut person = PendingPerson {
+        self.persons.push(PendingPerson {
             target,
-            external_ref: None,
-            email_key: None,
-            phone_key: None,
+            keys: [PendingKey::Absent, PendingKey::Absent, PendingKey::Absent],
             groups: groups.to_vec(),
-        };
-        person.overwrite_keys(fields);
-        self.persons.push(person);
+        });
         let place = self.persons.len() - 1;
         self.created.push(place);
+        self.overwrite_keys(place, fields);
         self.index_keys(place);
         target
     }
@@ -153,12 +197,10 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
             Target::New(n) => self.created.get(n).copied(),
             Target::Existing(id) => match self.touched.get(&id) {
                 Some(&place) => Some(place),
-                None => self.base.candidate(id).map(|c| {
+                None => self.base.candidate(id).map(|_| {
                     self.persons.push(PendingPerson {
                         target,
-                        external_ref: c.external_ref.map(str::to_owned),
-                        email_key: c.email_key.map(str::to_owned),
-                        phone_key: c.phone_key.map(str::to_owned),
+                        keys: [PendingKey::Base, PendingKey::Base, PendingKey::Base],
                         groups: Vec::new(),
                     });
                     let place = self.persons.len() - 1;
@@ -169,8 +211,8 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
         };
         // A target comes from matching over this very view, so it exists.
         let Some(place) = place else { return };
+        self.overwrite_keys(place, changes);
         let person = &mut self.persons[place];
-        person.overwrite_keys(changes);
         for g in groups {
             if !person.groups.contains(g) {
                 person.groups.push(g.clone());
@@ -182,17 +224,20 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
     fn visit_pending<F>(
         &self,
         table: &KeyTable,
+        k: usize,
         key: &str,
-        key_of: fn(&PendingPerson<L::PersonId>) -> Option<&str>,
         scope: &PendingScope<L::Scope>,
         visit: &mut F,
     ) where
         F: FnMut(Candidate<'_, Target<L::PersonId>>),
     {
-        for place in table.places(key) {
+        if self.persons.is_empty() {
+            return;
+        }
+        for place in table.places(self.hasher.hash_one(key)) {
             let person = &self.persons[place];
-            if key_of(person) == Some(key) && self.in_scope(person.target, scope) {
-                visit(person.candidate());
+            if self.key(person, k) == Some(key) && self.in_scope(person.target, scope) {
+                visit(self.pending_candidate(person));
             }
         }
     }
@@ -241,13 +286,13 @@ impl<L: PersonLookup> PersonLookup for Pending<'_, L> {
     fn candidate(&self, person: Self::PersonId) -> Option<Candidate<'_, Self::PersonId>> {
         match person {
             Target::Existing(id) => match self.touched.get(&id) {
-                Some(&place) => Some(self.persons[place].candidate()),
+                Some(&place) => Some(self.pending_candidate(&self.persons[place])),
                 None => self.base.candidate(id).map(existing),
             },
             Target::New(n) => self
                 .created
                 .get(n)
-                .map(|&place| self.persons[place].candidate()),
+                .map(|&place| self.pending_candidate(&self.persons[place])),
         }
     }
 
@@ -260,13 +305,7 @@ impl<L: PersonLookup> PersonLookup for Pending<'_, L> {
                 visit(existing(c));
             }
         });
-        self.visit_pending(
-            &self.by_ref,
-            key.as_str(),
-            |p| p.external_ref.as_deref(),
-            scope,
-            &mut visit,
-        );
+        self.visit_pending(&self.by_ref, REF, key.as_str(), scope, &mut visit);
     }
 
     fn visit_by_email<F>(&self, key: &EmailAddress, scope: &Self::Scope, mut visit: F)
@@ -278,13 +317,7 @@ impl<L: PersonLookup> PersonLookup for Pending<'_, L> {
                 visit(existing(c));
             }
         });
-        self.visit_pending(
-            &self.by_email,
-            key.key(),
-            |p| p.email_key.as_deref(),
-            scope,
-            &mut visit,
-        );
+        self.visit_pending(&self.by_email, EMAIL, key.key(), scope, &mut visit);
     }
 
     fn visit_by_phone<F>(&self, key: &PhoneNumber, scope: &Self::Scope, mut visit: F)
@@ -296,12 +329,6 @@ impl<L: PersonLookup> PersonLookup for Pending<'_, L> {
                 visit(existing(c));
             }
         });
-        self.visit_pending(
-            &self.by_phone,
-            key.as_str(),
-            |p| p.phone_key.as_deref(),
-            scope,
-            &mut visit,
-        );
+        self.visit_pending(&self.by_phone, PHONE, key.as_str(), scope, &mut visit);
     }
 }

@@ -208,18 +208,25 @@ fn iteration_is_in_handle_order_and_debug_hides_personal_data() {
 }
 
 #[test]
-fn the_version_changes_on_every_mutation() {
+fn the_version_changes_on_every_change_and_only_then() {
     let mut index = PersonIndex::new();
     let v0 = index.version();
     let h = index
-        .insert(person("a", PersonFields::default(), &[]))
+        .insert(person("a", PersonFields::default(), &["g1"]))
         .unwrap();
     let v1 = index.version();
-    index.update(h, &PersonFields::default()).unwrap();
+    let changes = fields(None, Some("a@example.com"), None, None, None);
+    index.update(h, &changes).unwrap();
     let v2 = index.version();
-    index.remove("a");
+    index.update(h, &changes).unwrap();
+    index.update(h, &PersonFields::default()).unwrap();
+    index.add_groups(h, &GroupId::parse_list(&["g1"])).unwrap();
+    assert_eq!(index.version(), v2, "updates that change nothing");
+    index.add_groups(h, &GroupId::parse_list(&["g2"])).unwrap();
     let v3 = index.version();
-    assert!(v0 < v1 && v1 < v2 && v2 < v3);
+    index.remove("a");
+    let v4 = index.version();
+    assert!(v0 < v1 && v1 < v2 && v2 < v3 && v3 < v4);
 }
 
 #[test]

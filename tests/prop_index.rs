@@ -221,9 +221,10 @@ fn step(
         }
         Op::Update(identifier, changes) => {
             if let Some(handle) = index.handle(identifier) {
+                let before = model.clone();
                 prop_assert_eq!(index.update(handle, changes), Ok(()));
                 prop_assert!(model.update(identifier, changes));
-                true
+                *model != before
             } else {
                 prop_assert!(!model.update(identifier, changes));
                 if let Some(h) = free_handle(index, stale, identifier) {
@@ -234,9 +235,10 @@ fn step(
         }
         Op::AddGroups(identifier, groups) => {
             if let Some(handle) = index.handle(identifier) {
+                let before = model.clone();
                 prop_assert_eq!(index.add_groups(handle, groups), Ok(()));
                 prop_assert!(model.add_groups(identifier, groups));
-                true
+                *model != before
             } else {
                 prop_assert!(!model.add_groups(identifier, groups));
                 if let Some(h) = free_handle(index, stale, identifier) {

@@ -529,7 +529,7 @@ pub enum KeyKind {
 }
 
 /// The index as a `HashMap` from identifier to person.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IndexModel {
     persons: HashMap<String, ModelPerson>,
 }
