@@ -26,7 +26,7 @@ const REF: usize = 0;
 const EMAIL: usize = 1;
 const PHONE: usize = 2;
 
-/// The keys `fields` sets, in [`PendingKey`] order.
+/// The keys `fields` sets, in `REF`, `EMAIL`, `PHONE` order.
 fn keys_of(fields: &PersonFields) -> [Option<&str>; 3] {
     [
         fields.external_ref.as_ref().map(ExternalRef::as_str),
