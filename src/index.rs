@@ -150,13 +150,18 @@ impl Slot {
     }
 
     fn text_at(&self, i: usize) -> Option<&str> {
-        let start = if i == 0 {
-            0
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.between(start, self.ends[i])
+    }
+
+    /// The text from `start` to `end`; `None` when empty.
+    #[inline]
+    fn between(&self, start: u16, end: u16) -> Option<&str> {
+        if end > start {
+            self.text.get(usize::from(start)..usize::from(end))
         } else {
-            usize::from(self.ends[i - 1])
-        };
-        let end = usize::from(self.ends[i]);
-        self.text.get(start..end).filter(|t| !t.is_empty())
+            None
+        }
     }
 
     fn identifier(&self) -> &str {
@@ -194,11 +199,16 @@ impl Slot {
     }
 
     fn candidate(&self, id: PersonHandle) -> Candidate<'_, PersonHandle> {
+        // The same as text() and email_key(), read off the ends in one go:
+        // this runs for every person a lookup visits.
+        let [_, external_ref, email, email_key, phone, ..] = self.ends;
         Candidate {
             id,
-            external_ref: self.text(Text::ExternalRef),
-            email_key: self.email_key(),
-            phone_key: self.text(Text::Phone),
+            external_ref: self.between(self.ends[0], external_ref),
+            email_key: self
+                .between(email, email_key)
+                .or_else(|| self.between(external_ref, email)),
+            phone_key: self.between(email_key, phone),
         }
     }
 }
@@ -272,9 +282,16 @@ fn group_slice<'a>(overflow: &'a HashMap<u32, Box<[u32]>>, groups: &'a Groups) -
     }
 }
 
-/// Whether a person's sorted group handles meet a scope's.
-fn in_groups(person: &[u32], scope: &[u32]) -> bool {
-    person.iter().any(|g| scope.binary_search(g).is_ok())
+/// Whether a person in `groups` is in `scope`.
+fn in_groups(overflow: &HashMap<u32, Box<[u32]>>, groups: Groups, scope: &IndexScope) -> bool {
+    match groups.0 {
+        [NONE, _] => false,
+        [a, NONE] => scope.contains(a),
+        [MANY, _] => group_slice(overflow, &groups)
+            .iter()
+            .any(|&g| scope.contains(g)),
+        [a, b] => scope.contains(a) || scope.contains(b),
+    }
 }
 
 impl PersonIndex {
@@ -695,7 +712,7 @@ impl PersonIndex {
         };
         let mut h = head;
         while let Some(slot) = self.slot(h) {
-            if in_groups(group_slice(&self.overflow, &slot.groups), &scope.0) {
+            if in_groups(&self.overflow, slot.groups, scope) {
                 visit(slot.candidate(PersonHandle(h)));
             }
             h = slot.next[key as usize];
@@ -794,28 +811,41 @@ impl fmt::Debug for PersonView<'_> {
     }
 }
 
-/// A scope in the index's terms: group handles, sorted.
+/// A scope in the index's terms: a bit per group handle.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IndexScope(Vec<u32>);
+pub struct IndexScope(Vec<u64>);
+
+impl IndexScope {
+    fn contains(&self, group: u32) -> bool {
+        self.0
+            .get((group / 64) as usize)
+            .is_some_and(|word| word & (1 << (group % 64)) != 0)
+    }
+}
 
 impl PersonLookup for PersonIndex {
     type PersonId = PersonHandle;
     type Scope = IndexScope;
 
     fn prepare_scope(&self, scope: &Scope) -> IndexScope {
-        let mut groups: Vec<u32> = scope
+        let mut bits: Vec<u64> = Vec::new();
+        for g in scope
             .groups()
             .iter()
-            .filter_map(|g| self.group_handles.get(g).copied())
-            .collect();
-        groups.sort_unstable();
-        groups.dedup();
-        IndexScope(groups)
+            .filter_map(|g| self.group_handles.get(g))
+        {
+            let word = (g / 64) as usize;
+            if bits.len() <= word {
+                bits.resize(word + 1, 0);
+            }
+            bits[word] |= 1 << (g % 64);
+        }
+        IndexScope(bits)
     }
 
     fn in_scope(&self, person: PersonHandle, scope: &IndexScope) -> bool {
         self.slot(person.0)
-            .is_some_and(|slot| in_groups(group_slice(&self.overflow, &slot.groups), &scope.0))
+            .is_some_and(|slot| in_groups(&self.overflow, slot.groups, scope))
     }
 
     fn candidate(&self, person: PersonHandle) -> Option<Candidate<'_, PersonHandle>> {
