@@ -332,3 +332,56 @@ impl<L: PersonLookup> PersonLookup for Pending<'_, L> {
         self.visit_pending(&self.by_phone, PHONE, key.as_str(), scope, &mut visit);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{GroupId, Person, PersonIndex, Region};
+
+    fn fields(external_ref: &str, email: &str, phone: &str) -> PersonFields {
+        PersonFields {
+            external_ref: ExternalRef::parse(external_ref).ok(),
+            email_address: EmailAddress::parse(email).ok(),
+            phone_number: PhoneNumber::parse(phone, Region::GB).ok(),
+            ..PersonFields::default()
+        }
+    }
+
+    #[test]
+    fn candidates_show_keys_as_the_plan_left_them() {
+        let mut index = PersonIndex::new();
+        let existing = index
+            .insert(Person {
+                identifier: "p-1".into(),
+                fields: fields("r-1", "Old@Example.com", "01234 567890"),
+                groups: GroupId::parse_list(&["g"]),
+            })
+            .unwrap();
+        let mut pending = Pending::new(&index);
+        let untouched = pending.candidate(Target::Existing(existing)).unwrap();
+        assert_eq!(untouched.email_key, Some("old@example.com"));
+
+        let new = pending.create(&fields("r-2", "new@example.com", "+44 1234 567891"), &[]);
+        let created = pending.candidate(new).unwrap();
+        assert_eq!(
+            (created.external_ref, created.email_key, created.phone_key),
+            (Some("r-2"), Some("new@example.com"), Some("+441234567891"))
+        );
+
+        let changes = PersonFields {
+            email_address: EmailAddress::parse("changed@example.com").ok(),
+            ..PersonFields::default()
+        };
+        pending.update(Target::Existing(existing), &changes, &[]);
+        let updated = pending.candidate(Target::Existing(existing)).unwrap();
+        assert_eq!(
+            (updated.external_ref, updated.email_key, updated.phone_key),
+            (
+                Some("r-1"),
+                Some("changed@example.com"),
+                Some("+441234567890")
+            )
+        );
+        assert!(pending.candidate(Target::New(5)).is_none());
+    }
+}
