@@ -115,6 +115,31 @@ fn directory_refuses_duplicates() {
         directory.insert(GroupId::parse("h").unwrap(), GroupRef::parse("r")),
         Err(DirectoryError::DuplicateExternalRef)
     );
+    assert_eq!(
+        DirectoryError::DuplicateId.to_string(),
+        "group id is already in the directory"
+    );
+    assert_eq!(
+        DirectoryError::DuplicateExternalRef.to_string(),
+        "another group already has this external reference"
+    );
+}
+
+#[test]
+fn a_context_shows_its_directory_and_accessible_groups() {
+    let context = town();
+    let r2 = GroupRef::parse("r2").unwrap();
+    assert_eq!(
+        context.directory().resolve(&r2).map(GroupId::as_str),
+        Some("g2")
+    );
+    assert!(
+        context
+            .directory()
+            .contains(&GroupId::parse("secret").unwrap())
+    );
+    let accessible: Vec<&str> = context.accessible().iter().map(GroupId::as_str).collect();
+    assert_eq!(accessible, ["g1", "g2", "g3"]);
 }
 
 #[test]
