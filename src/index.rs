@@ -45,6 +45,11 @@ impl PersonHandle {
 
 const NONE: u32 = u32::MAX;
 
+/// The longest identifier the index takes. With every field at its own
+/// limit a person's texts then stay far inside the slot's `u16` offsets,
+/// so no update can fail for length halfway through applying a plan.
+pub const IDENTIFIER_MAX_BYTES: usize = 1024;
+
 /// The three match keys.
 #[derive(Clone, Copy)]
 enum Key {
@@ -425,6 +430,9 @@ impl PersonIndex {
         if person.identifier.trim().is_empty() {
             return Err(IndexError::EmptyIdentifier);
         }
+        if person.identifier.len() > IDENTIFIER_MAX_BYTES {
+            return Err(IndexError::TooLong);
+        }
         if self.handle(&person.identifier).is_some() {
             return Err(IndexError::DuplicateIdentifier);
         }
@@ -630,7 +638,8 @@ impl PersonIndex {
             let mut tries = 0usize;
             let id = loop {
                 let id = allocator.next_identifier();
-                if !id.trim().is_empty() && self.handle(&id).is_none() && !fresh.contains(&id) {
+                let usable = !id.trim().is_empty() && id.len() <= IDENTIFIER_MAX_BYTES;
+                if usable && self.handle(&id).is_none() && !fresh.contains(&id) {
                     break id;
                 }
                 tries += 1;
@@ -933,8 +942,7 @@ pub enum IndexError {
     StalePlan,
     /// The index holds as many persons (or groups) as handles can address.
     Full,
-    /// A person's texts together exceed 65,535 bytes (only a very long
-    /// identifier can make them).
+    /// The identifier is longer than [`IDENTIFIER_MAX_BYTES`].
     TooLong,
 }
 
@@ -946,7 +954,7 @@ impl fmt::Display for IndexError {
             IndexError::UnknownPerson => "no person has this handle",
             IndexError::StalePlan => "the plan was made against another version of the index",
             IndexError::Full => "the index is full",
-            IndexError::TooLong => "the person's identifier and fields exceed 65535 bytes",
+            IndexError::TooLong => "person identifier is longer than 1024 bytes",
         })
     }
 }

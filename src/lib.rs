@@ -78,8 +78,8 @@ pub use error::{
 pub use external_ref::{EXTERNAL_REF_MAX_CHARS, ExternalRef, ExternalRefError};
 pub use group::{GroupId, GroupRef};
 pub use index::{
-    IdentifierAllocator, IndexError, IndexScope, Person, PersonHandle, PersonIndex, PersonView,
-    SequentialIdentifiers,
+    IDENTIFIER_MAX_BYTES, IdentifierAllocator, IndexError, IndexScope, Person, PersonHandle,
+    PersonIndex, PersonView, SequentialIdentifiers,
 };
 pub use lookup::{Candidate, PersonLookup};
 pub use matching::{Ambiguity, MatchOutcome, rank};
