@@ -301,10 +301,44 @@ fn stored_fields_read_back_as_given() {
 #[test]
 fn an_identifier_too_long_to_store_is_refused() {
     let mut index = PersonIndex::new();
-    let long = "x".repeat(70_000);
+    let long = "x".repeat(1025);
     assert_eq!(
         index.insert(person(&long, PersonFields::default(), &[])),
         Err(IndexError::TooLong)
+    );
+    assert_eq!(
+        IndexError::TooLong.to_string(),
+        "person identifier is longer than 1024 bytes"
+    );
+    assert!(index.is_empty());
+    assert!(
+        index
+            .insert(person(&long[1..], PersonFields::default(), &[]))
+            .is_ok()
+    );
+}
+
+#[test]
+fn an_allocator_giving_only_unusable_identifiers_applies_nothing() {
+    struct Long;
+    impl person_match::IdentifierAllocator for Long {
+        fn next_identifier(&mut self) -> String {
+            "x".repeat(2000)
+        }
+    }
+    let mut index = PersonIndex::new();
+    let request = common::request(serde_json::json!({"persons": [{"external_ref": "a"}]}));
+    let context = common::context(&[("g1", None)], &["g1"]);
+    let planned = person_match::plan(
+        &request,
+        &context,
+        &index,
+        &person_match::Options::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        index.apply(&planned, &mut Long),
+        Err(IndexError::DuplicateIdentifier)
     );
     assert!(index.is_empty());
 }
