@@ -820,15 +820,34 @@ impl fmt::Debug for PersonView<'_> {
     }
 }
 
-/// A scope in the index's terms: a bit per group handle.
+/// A scope in the index's terms: a bit per group handle, the first 64 held
+/// inline so that the common scope allocates nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IndexScope(Vec<u64>);
+pub struct IndexScope {
+    first: u64,
+    rest: Vec<u64>,
+}
 
 impl IndexScope {
     fn contains(&self, group: u32) -> bool {
-        self.0
-            .get((group / 64) as usize)
-            .is_some_and(|word| word & (1 << (group % 64)) != 0)
+        let bit = 1 << (group % 64);
+        match (group / 64) as usize {
+            0 => self.first & bit != 0,
+            word => self.rest.get(word - 1).is_some_and(|w| w & bit != 0),
+        }
+    }
+
+    fn insert(&mut self, group: u32) {
+        let bit = 1 << (group % 64);
+        match (group / 64) as usize {
+            0 => self.first |= bit,
+            word => {
+                if self.rest.len() < word {
+                    self.rest.resize(word, 0);
+                }
+                self.rest[word - 1] |= bit;
+            }
+        }
     }
 }
 
@@ -837,19 +856,18 @@ impl PersonLookup for PersonIndex {
     type Scope = IndexScope;
 
     fn prepare_scope(&self, scope: &Scope) -> IndexScope {
-        let mut bits: Vec<u64> = Vec::new();
-        for g in scope
+        let mut prepared = IndexScope {
+            first: 0,
+            rest: Vec::new(),
+        };
+        for &g in scope
             .groups()
             .iter()
             .filter_map(|g| self.group_handles.get(g))
         {
-            let word = (g / 64) as usize;
-            if bits.len() <= word {
-                bits.resize(word + 1, 0);
-            }
-            bits[word] |= 1 << (g % 64);
+            prepared.insert(g);
         }
-        IndexScope(bits)
+        prepared
     }
 
     fn in_scope(&self, person: PersonHandle, scope: &IndexScope) -> bool {

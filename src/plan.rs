@@ -88,7 +88,7 @@ impl<Id> Plan<Id> {
         self.basis
     }
 
-    /// The response (SPEC §2.2), once the plan is applied: `identifiers`
+    /// The response (SPEC §2.2), once the plan is applied: `applied`
     /// holds, per record, the identifier of the person created or updated.
     ///
     /// Fields are echoed from `request`, which must be the request planned.
@@ -100,45 +100,92 @@ impl<Id> Plan<Id> {
             .zip(&request.persons)
             .enumerate()
             .map(|(i, (planned, submitted))| {
-                let mut result = PersonResult {
-                    identifier: None,
+                let echo = Echo {
                     email_address: submitted.email_address.clone(),
                     first_name: submitted.first_name.clone(),
                     last_name: submitted.last_name.clone(),
                     external_ref: submitted.external_ref.clone(),
                     phone_number: submitted.phone_number.clone(),
-                    groups: planned
-                        .groups
-                        .as_ref()
-                        .map(|groups| groups.iter().map(|g| g.as_str().to_owned()).collect()),
-                    success: true,
-                    failure_reason: String::new(),
-                    outcome: Outcome::Failed,
-                    matched_by: None,
-                    failure_type: None,
                 };
-                match &planned.decision {
-                    Decision::Create { .. } => result.outcome = Outcome::Created,
-                    Decision::Update { matched_by, .. } => {
-                        result.outcome = Outcome::Updated;
-                        result.matched_by = Some(*matched_by);
-                    }
-                    Decision::Fail {
-                        failure_type,
-                        reason,
-                    } => {
-                        result.success = false;
-                        result.failure_reason.clone_from(reason);
-                        result.failure_type = Some(*failure_type);
-                    }
-                }
-                if result.success {
-                    result.identifier = applied.identifiers.get(i).cloned().flatten();
-                }
-                result
+                let identifier = applied.identifiers.get(i).cloned().flatten();
+                let reason = match &planned.decision {
+                    Decision::Fail { reason, .. } => reason.clone(),
+                    _ => String::new(),
+                };
+                result(planned, echo, identifier, reason)
             })
             .collect();
         Response { persons }
+    }
+
+    /// As [`Plan::response`], moving the request's fields and the
+    /// identifiers into the response instead of copying them: what a
+    /// service that is done with the request wants.
+    #[must_use]
+    pub fn into_response(self, request: Request, applied: Applied) -> Response {
+        let mut identifiers = applied.identifiers.into_iter();
+        let persons = self
+            .records
+            .into_iter()
+            .zip(request.persons)
+            .map(|(mut planned, submitted)| {
+                let echo = Echo {
+                    email_address: submitted.email_address,
+                    first_name: submitted.first_name,
+                    last_name: submitted.last_name,
+                    external_ref: submitted.external_ref,
+                    phone_number: submitted.phone_number,
+                };
+                let identifier = identifiers.next().flatten();
+                let reason = match &mut planned.decision {
+                    Decision::Fail { reason, .. } => std::mem::take(reason),
+                    _ => String::new(),
+                };
+                result(&planned, echo, identifier, reason)
+            })
+            .collect();
+        Response { persons }
+    }
+}
+
+/// A record's own fields, echoed in its result.
+struct Echo {
+    email_address: Option<String>,
+    first_name: Option<String>,
+    last_name: Option<String>,
+    external_ref: Option<String>,
+    phone_number: Option<String>,
+}
+
+/// One record's result: its echo, what was decided, and the identifier of
+/// the person (kept only on success).
+fn result<Id>(
+    planned: &PlannedRecord<Id>,
+    echo: Echo,
+    identifier: Option<String>,
+    failure_reason: String,
+) -> PersonResult {
+    let (success, outcome, matched_by, failure_type) = match &planned.decision {
+        Decision::Create { .. } => (true, Outcome::Created, None, None),
+        Decision::Update { matched_by, .. } => (true, Outcome::Updated, Some(*matched_by), None),
+        Decision::Fail { failure_type, .. } => (false, Outcome::Failed, None, Some(*failure_type)),
+    };
+    PersonResult {
+        identifier: identifier.filter(|_| success),
+        email_address: echo.email_address,
+        first_name: echo.first_name,
+        last_name: echo.last_name,
+        external_ref: echo.external_ref,
+        phone_number: echo.phone_number,
+        groups: planned
+            .groups
+            .as_ref()
+            .map(|groups| groups.iter().map(|g| g.as_str().to_owned()).collect()),
+        success,
+        failure_reason,
+        outcome,
+        matched_by,
+        failure_type,
     }
 }
 

@@ -459,3 +459,27 @@ fn a_batch_decides_as_one_request_per_record() {
     let all = |index: &PersonIndex| index.iter().map(|p| p.to_person()).collect::<Vec<_>>();
     assert_eq!(all(&batched), all(&single));
 }
+
+#[test]
+fn into_response_moves_what_response_copies() {
+    let body = request(json!({"persons": [
+        {"external_ref": "a", "email_address": "A@example.com", "group_ids": ["group-1"]},
+        {"first_name": "nobody", "groups_external_refs": ["group-external-ref-1"]},
+        {"email_address": "a@example.com", "last_name": "Again"},
+        {"email_address": "not an email", "phone_number": "12"}
+    ]}));
+    let context = seed_context();
+    let mut index = PersonIndex::new();
+    let planned = plan(&body, &context, &index, &Options::default()).unwrap();
+    let applied = index.apply(&planned, &mut ids()).unwrap();
+    let copied = planned.response(&body, &applied);
+    assert_eq!(planned.into_response(body, applied), copied);
+    assert_eq!(copied.persons[0].identifier.as_deref(), Some("person-1"));
+    assert_eq!(copied.persons[2].identifier.as_deref(), Some("person-1"));
+    assert_eq!(copied.persons[1].identifier, None);
+    assert!(
+        copied.persons[3]
+            .failure_reason
+            .starts_with("email_address is not valid")
+    );
+}

@@ -342,3 +342,26 @@ fn an_allocator_giving_only_unusable_identifiers_applies_nothing() {
     );
     assert!(index.is_empty());
 }
+
+#[test]
+fn scopes_reach_every_group_however_many() {
+    let groups: Vec<String> = (0..150).map(|g| format!("g{g}")).collect();
+    let mut index = PersonIndex::new();
+    for (i, g) in groups.iter().enumerate() {
+        let email = format!("p{i}@example.com");
+        index
+            .insert(person(
+                &format!("p{i}"),
+                fields(None, Some(&email), None, None, None),
+                &[g],
+            ))
+            .unwrap();
+    }
+    for i in [0, 63, 64, 127, 128, 149] {
+        let email = format!("p{i}@example.com");
+        let own = format!("g{i}");
+        let other = format!("g{}", (i + 1) % 150);
+        assert_eq!(by_email(&index, &email, &[&own]), [format!("p{i}")], "{i}");
+        assert!(by_email(&index, &email, &[&other]).is_empty(), "{i}");
+    }
+}
