@@ -88,21 +88,7 @@ fn person_result() -> impl Strategy<Value = PersonResult> {
 
 /// Any record, with hostile text in every field and list.
 fn wire_record() -> impl Strategy<Value = PersonRecord> {
-    let text = || option::of(hostile_text());
-    let list = || option::of(vec(hostile_text(), 0..4));
-    (text(), text(), text(), text(), text(), list(), list()).prop_map(
-        |(email_address, first_name, last_name, external_ref, phone_number, ids, refs)| {
-            PersonRecord {
-                email_address,
-                first_name,
-                last_name,
-                external_ref,
-                phone_number,
-                group_ids: ids,
-                groups_external_refs: refs,
-            }
-        },
-    )
+    common::strategies::record_from(hostile_text)
 }
 
 /// What a record reads as: blank text is absent (SPEC §2.1), lists as sent.

@@ -431,9 +431,17 @@ pub fn realistic_request(forms: GroupForms, max: usize) -> impl Strategy<Value =
 
 /// A record whose every field is hostile text (or absent).
 pub fn hostile_record() -> impl Strategy<Value = PersonRecord> {
-    let text = || proptest::option::of(any_text());
+    record_from(any_text)
+}
+
+/// A record whose text fields come from `text` and whose group lists hold
+/// hostile text, each field or list present or absent.
+pub fn record_from<T: Strategy<Value = String>>(
+    text: impl Fn() -> T,
+) -> impl Strategy<Value = PersonRecord> {
+    let field = || proptest::option::of(text());
     let list = || proptest::option::of(vec(hostile_text(), 0..4));
-    (text(), text(), text(), text(), text(), list(), list()).prop_map(
+    (field(), field(), field(), field(), field(), list(), list()).prop_map(
         |(email_address, first_name, last_name, external_ref, phone_number, ids, refs)| {
             PersonRecord {
                 email_address,
