@@ -113,35 +113,42 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
         self.created.len()
     }
 
-    /// A pending person's key `k` as it now stands.
-    fn key<'p>(&'p self, person: &'p PendingPerson<L::PersonId>, k: usize) -> Option<&'p str> {
-        match (&person.keys[k], person.target) {
-            (PendingKey::Set(key), _) => Some(key),
-            (PendingKey::Base, Target::Existing(id)) => {
-                self.base.candidate(id).and_then(|c| candidate_keys(&c)[k])
+    /// A pending person's keys as they now stand, in `REF`, `EMAIL`,
+    /// `PHONE` order; the base store is asked once, and only when a key is
+    /// still the base store's.
+    fn keys<'p>(&'p self, person: &'p PendingPerson<L::PersonId>) -> [Option<&'p str>; 3] {
+        let base = match person.target {
+            Target::Existing(id) if person.keys.iter().any(|k| matches!(k, PendingKey::Base)) => {
+                self.base.candidate(id).map(|c| candidate_keys(&c))
             }
             _ => None,
-        }
+        };
+        [REF, EMAIL, PHONE].map(|k| match &person.keys[k] {
+            PendingKey::Set(key) => Some(&**key),
+            PendingKey::Base => base.and_then(|b| b[k]),
+            PendingKey::Absent => None,
+        })
     }
 
     fn pending_candidate<'p>(
         &'p self,
         person: &'p PendingPerson<L::PersonId>,
     ) -> Candidate<'p, Target<L::PersonId>> {
+        let [external_ref, email_key, phone_key] = self.keys(person);
         Candidate {
             id: person.target,
-            external_ref: self.key(person, REF),
-            email_key: self.key(person, EMAIL),
-            phone_key: self.key(person, PHONE),
+            external_ref,
+            email_key,
+            phone_key,
         }
     }
 
     /// Files a pending person under each key it now has (unchanged base
     /// keys too: the base lookup no longer answers for a touched person).
     fn index_keys(&mut self, place: usize) {
-        let person = &self.persons[place];
-        let hashes =
-            [REF, EMAIL, PHONE].map(|k| self.key(person, k).map(|key| self.hasher.hash_one(key)));
+        let hashes = self
+            .keys(&self.persons[place])
+            .map(|key| key.map(|key| self.hasher.hash_one(key)));
         self.by_ref.remember(hashes[REF], place);
         self.by_email.remember(hashes[EMAIL], place);
         self.by_phone.remember(hashes[PHONE], place);
@@ -236,7 +243,7 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
         }
         for place in table.places(self.hasher.hash_one(key)) {
             let person = &self.persons[place];
-            if self.key(person, k) == Some(key) && self.in_scope(person.target, scope) {
+            if self.keys(person)[k] == Some(key) && self.in_scope(person.target, scope) {
                 visit(self.pending_candidate(person));
             }
         }
