@@ -13,6 +13,19 @@ fn ids() -> SequentialIdentifiers {
     SequentialIdentifiers::new("person-")
 }
 
+/// One request in the seed's context with default options and fresh
+/// identifiers.
+#[track_caller]
+fn upsert_seed(index: &mut PersonIndex, body: serde_json::Value) -> person_match::Response {
+    upsert(
+        index,
+        &seed_context(),
+        body,
+        &Options::default(),
+        &mut ids(),
+    )
+}
+
 #[test]
 fn the_same_new_person_twice_in_one_request_is_created_once() {
     let mut index = PersonIndex::new();
@@ -20,13 +33,7 @@ fn the_same_new_person_twice_in_one_request_is_created_once() {
         {"email_address": "new@example.com", "first_name": "New"},
         {"email_address": "NEW@example.com", "last_name": "Person"}
     ]});
-    let response = upsert(
-        &mut index,
-        &seed_context(),
-        body,
-        &Options::default(),
-        &mut ids(),
-    );
+    let response = upsert_seed(&mut index, body);
     assert_eq!(response.persons[0].outcome, Outcome::Created);
     assert_eq!(response.persons[1].outcome, Outcome::Updated);
     assert_eq!(
@@ -95,13 +102,7 @@ fn updates_leave_absent_fields_alone() {
         &["group-1"],
     )]);
     let body = json!({"persons": [{"external_ref": "id-1", "first_name": "New", "last_name": null, "email_address": "  "}]});
-    let response = upsert(
-        &mut index,
-        &seed_context(),
-        body,
-        &Options::default(),
-        &mut ids(),
-    );
+    let response = upsert_seed(&mut index, body);
     assert_eq!(response.persons[0].identifier.as_deref(), Some("p-1"));
     assert_eq!(
         stored(&index, "p-1"),
@@ -160,13 +161,7 @@ fn identity_conflict_policies() {
     let body = json!({"persons": [{"external_ref": "id-2", "email_address": "a@example.com", "first_name": "B"}]});
 
     let mut index = existing();
-    let reject = upsert(
-        &mut index,
-        &seed_context(),
-        body.clone(),
-        &Options::default(),
-        &mut ids(),
-    );
+    let reject = upsert_seed(&mut index, body.clone());
     assert_eq!(
         reject.persons[0].failure_type,
         Some(FailureType::IdentityConflict)
@@ -222,13 +217,7 @@ fn a_failed_record_changes_nothing_and_later_records_go_on() {
         {"external_ref": "id-1", "first_name": "Changed", "email_address": "not an email"},
         {"external_ref": "id-1", "last_name": "Kept"}
     ]});
-    let response = upsert(
-        &mut index,
-        &seed_context(),
-        body,
-        &Options::default(),
-        &mut ids(),
-    );
+    let response = upsert_seed(&mut index, body);
     assert!(!response.persons[0].success);
     assert_eq!(
         response.persons[0].failure_type,
@@ -253,13 +242,7 @@ fn updated_persons_gain_the_scope_groups() {
         &["group-1"],
     )]);
     let body = json!({"persons": [{"external_ref": "id-1", "group_ids": ["group-1", "group-2"]}]});
-    let response = upsert(
-        &mut index,
-        &seed_context(),
-        body,
-        &Options::default(),
-        &mut ids(),
-    );
+    let response = upsert_seed(&mut index, body);
     assert_eq!(
         response.persons[0].groups,
         Some(vec!["group-1".to_owned(), "group-2".to_owned()])
@@ -296,13 +279,7 @@ fn no_access_to_group_fails_the_record_only() {
 fn a_record_naming_no_groups_joins_every_accessible_group_and_echoes_none() {
     let mut index = PersonIndex::new();
     let body = json!({"persons": [{"external_ref": "a"}]});
-    let response = upsert(
-        &mut index,
-        &seed_context(),
-        body,
-        &Options::default(),
-        &mut ids(),
-    );
+    let response = upsert_seed(&mut index, body);
     assert_eq!(response.persons[0].groups, None);
     assert_eq!(
         stored(&index, "person-1")["groups"],
@@ -403,13 +380,7 @@ fn new_identifiers_skip_those_in_use() {
         &["group-1"],
     )]);
     let body = json!({"persons": [{"external_ref": "a"}, {"external_ref": "b"}]});
-    let response = upsert(
-        &mut index,
-        &seed_context(),
-        body,
-        &Options::default(),
-        &mut ids(),
-    );
+    let response = upsert_seed(&mut index, body);
     let got: Vec<_> = response
         .persons
         .iter()

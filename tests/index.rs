@@ -4,29 +4,36 @@ mod common;
 
 use common::{fields, index_of, person};
 use person_match::{
-    GroupId, IndexError, PersonFields, PersonHandle, PersonIndex, PersonLookup, Scope,
+    GroupId, IndexError, IndexScope, PersonFields, PersonHandle, PersonIndex, PersonLookup, Scope,
 };
 
-fn by_email(index: &PersonIndex, email: &str, groups: &[&str]) -> Vec<String> {
-    let key = person_match::EmailAddress::parse(email).unwrap();
+/// Identifiers, sorted, of the persons a lookup visits within `groups`.
+fn visited(
+    index: &PersonIndex,
+    groups: &[&str],
+    lookup: impl FnOnce(&IndexScope, &mut dyn FnMut(PersonHandle)),
+) -> Vec<String> {
     let scope = index.prepare_scope(&Scope::of(GroupId::parse_list(groups)));
     let mut found = Vec::new();
-    index.visit_by_email(&key, &scope, |c| {
-        found.push(index.view(c.id).unwrap().identifier().to_owned());
+    lookup(&scope, &mut |h| {
+        found.push(index.view(h).unwrap().identifier().to_owned());
     });
     found.sort();
     found
 }
 
+fn by_email(index: &PersonIndex, email: &str, groups: &[&str]) -> Vec<String> {
+    let key = person_match::EmailAddress::parse(email).unwrap();
+    visited(index, groups, |scope, found| {
+        index.visit_by_email(&key, scope, |c| found(c.id));
+    })
+}
+
 fn by_phone(index: &PersonIndex, phone: &str) -> Vec<String> {
     let key = person_match::PhoneNumber::parse(phone, person_match::Region::GB).unwrap();
-    let scope = index.prepare_scope(&Scope::of(GroupId::parse_list(&["g1", "g2"])));
-    let mut found = Vec::new();
-    index.visit_by_phone(&key, &scope, |c| {
-        found.push(index.view(c.id).unwrap().identifier().to_owned());
-    });
-    found.sort();
-    found
+    visited(index, &["g1", "g2"], |scope, found| {
+        index.visit_by_phone(&key, scope, |c| found(c.id));
+    })
 }
 
 #[test]
