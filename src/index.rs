@@ -11,14 +11,19 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::hash::BuildHasher;
+use std::hash::{BuildHasher, Hasher};
 
 use foldhash::fast::FixedState;
 use hashbrown::HashTable;
 
+mod slots;
+
+pub(crate) use slots::Slot;
+use slots::{Block, Groups, Slots, Text};
+
 use crate::plan::{Decision, Target};
 use crate::{
-    Applied, Candidate, Context, EmailAddress, ExternalRef, GroupId, Name, Options, PersonFields,
+    Applied, Candidate, Context, EmailAddress, ExternalRef, GroupId, Options, PersonFields,
     PersonLookup, PhoneNumber, Plan, Request, RequestError, Response, Scope, plan,
 };
 
@@ -37,13 +42,10 @@ pub struct Person {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PersonHandle(u32);
 
-impl PersonHandle {
-    fn slot(self) -> usize {
-        self.0 as usize
-    }
-}
-
 const NONE: u32 = u32::MAX;
+
+/// In a person's [`Groups`]: the rest are in the overflow table.
+const MANY: u32 = u32::MAX - 1;
 
 /// The longest identifier the index takes. With every field at its own
 /// limit a person's texts then stay far inside the slot's `u16` offsets,
@@ -52,171 +54,13 @@ pub const IDENTIFIER_MAX_BYTES: usize = 1024;
 
 /// The three match keys.
 #[derive(Clone, Copy)]
-enum Key {
+pub(crate) enum Key {
     ExternalRef = 0,
     Email = 1,
     Phone = 2,
 }
 
 const KEYS: [Key; 3] = [Key::ExternalRef, Key::Email, Key::Phone];
-
-/// The texts of a slot, in the order they are stored.
-#[derive(Clone, Copy)]
-enum Text {
-    Identifier = 0,
-    ExternalRef = 1,
-    Email = 2,
-    /// Empty when equal to the email as stored, as it mostly is.
-    EmailKey = 3,
-    Phone = 4,
-    FirstName = 5,
-    LastName = 6,
-}
-
-const TEXTS: usize = 7;
-
-/// A person's groups, as group handles, sorted: up to two inline
-/// (`NONE` for an empty place), or `MANY` and the rest in the index's
-/// overflow table.
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct Groups([u32; 2]);
-
-const MANY: u32 = u32::MAX - 1;
-
-struct Slot {
-    text: Box<str>,
-    /// Where each [`Text`] ends in `text`; it starts where the one before
-    /// ends, and an empty one is absent.
-    ends: [u16; TEXTS],
-    groups: Groups,
-    /// The next person with the same key, per [`Key`].
-    next: [u32; 3],
-}
-
-impl Slot {
-    /// Packs a person's texts; `None` when they exceed the offsets' range.
-    fn new(identifier: &str, fields: &PersonFields, groups: Groups) -> Option<Slot> {
-        Slot::pack(Self::texts_of(Some(identifier), fields), groups)
-    }
-
-    /// The texts of `fields` in [`Text`] order (`None` where absent).
-    fn texts_of<'a>(
-        identifier: Option<&'a str>,
-        fields: &'a PersonFields,
-    ) -> [Option<&'a str>; TEXTS] {
-        let email = fields.email_address.as_ref();
-        [
-            identifier,
-            fields.external_ref.as_ref().map(ExternalRef::as_str),
-            email.map(EmailAddress::as_str),
-            email
-                .map(EmailAddress::key)
-                .filter(|k| Some(*k) != email.map(EmailAddress::as_str)),
-            fields.phone_number.as_ref().map(PhoneNumber::as_str),
-            fields.first_name.as_ref().map(Name::as_str),
-            fields.last_name.as_ref().map(Name::as_str),
-        ]
-    }
-
-    /// This slot with the present fields of `changes` written over it
-    /// (SPEC §4.5), its links kept.
-    fn updated(&self, changes: &PersonFields) -> Option<Slot> {
-        let mut texts = Self::texts_of(None, changes);
-        // A new email brings its own key, or none when equal to it.
-        let email_changed = texts[Text::Email as usize].is_some();
-        for (i, text) in texts.iter_mut().enumerate() {
-            let keep_old = text.is_none() && !(i == Text::EmailKey as usize && email_changed);
-            if keep_old {
-                *text = self.text_at(i);
-            }
-        }
-        let mut slot = Slot::pack(texts, self.groups)?;
-        slot.next = self.next;
-        Some(slot)
-    }
-
-    fn pack(texts: [Option<&str>; TEXTS], groups: Groups) -> Option<Slot> {
-        let mut text = String::with_capacity(texts.iter().flatten().map(|t| t.len()).sum());
-        let mut ends = [0u16; TEXTS];
-        for (end, t) in ends.iter_mut().zip(texts) {
-            text.push_str(t.unwrap_or_default());
-            *end = u16::try_from(text.len()).ok()?;
-        }
-        Some(Slot {
-            text: text.into_boxed_str(),
-            ends,
-            groups,
-            next: [NONE; 3],
-        })
-    }
-
-    fn text(&self, which: Text) -> Option<&str> {
-        self.text_at(which as usize)
-    }
-
-    fn text_at(&self, i: usize) -> Option<&str> {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        self.between(start, self.ends[i])
-    }
-
-    /// The text from `start` to `end`; `None` when empty.
-    #[inline]
-    fn between(&self, start: u16, end: u16) -> Option<&str> {
-        if end > start {
-            self.text.get(usize::from(start)..usize::from(end))
-        } else {
-            None
-        }
-    }
-
-    fn identifier(&self) -> &str {
-        self.text(Text::Identifier).unwrap_or_default()
-    }
-
-    fn email_key(&self) -> Option<&str> {
-        self.text(Text::EmailKey).or_else(|| self.text(Text::Email))
-    }
-
-    fn key(&self, key: Key) -> Option<&str> {
-        match key {
-            Key::ExternalRef => self.text(Text::ExternalRef),
-            Key::Email => self.email_key(),
-            Key::Phone => self.text(Text::Phone),
-        }
-    }
-
-    /// The stored fields, rebuilt. Every stored text is the canonical form
-    /// its constructor gave, which that constructor gives back unchanged.
-    fn fields(&self) -> PersonFields {
-        PersonFields {
-            external_ref: self
-                .text(Text::ExternalRef)
-                .and_then(|t| ExternalRef::parse(t).ok()),
-            email_address: self
-                .text(Text::Email)
-                .and_then(|t| EmailAddress::parse(t).ok()),
-            phone_number: self
-                .text(Text::Phone)
-                .and_then(|t| PhoneNumber::parse(t, crate::Region::GB).ok()),
-            first_name: self.text(Text::FirstName).and_then(|t| Name::parse(t).ok()),
-            last_name: self.text(Text::LastName).and_then(|t| Name::parse(t).ok()),
-        }
-    }
-
-    fn candidate(&self, id: PersonHandle) -> Candidate<'_, PersonHandle> {
-        // The same as text() and email_key(), read off the ends in one go:
-        // this runs for every person a lookup visits.
-        let [_, external_ref, email, email_key, phone, ..] = self.ends;
-        Candidate {
-            id,
-            external_ref: self.between(self.ends[0], external_ref),
-            email_key: self
-                .between(email, email_key)
-                .or_else(|| self.between(external_ref, email)),
-            phone_key: self.between(email_key, phone),
-        }
-    }
-}
 
 /// An in-memory store of persons, indexed by external reference, email key
 /// and phone key, with group membership.
@@ -240,7 +84,7 @@ impl Slot {
 /// assert_eq!(index.get("p-1").unwrap().phone_number(), Some("+441234567890"));
 /// ```
 pub struct PersonIndex {
-    slots: Vec<Option<Slot>>,
+    slots: Slots,
     free: Vec<u32>,
     len: usize,
     hasher: FixedState,
@@ -273,8 +117,18 @@ impl fmt::Debug for PersonIndex {
 /// The hash seed of [`PersonIndex::new`].
 const DEFAULT_HASH_SEED: u64 = 0x7065_7273_6f6e_6d61;
 
-fn slot_at(slots: &[Option<Slot>], handle: u32) -> Option<&Slot> {
-    slots.get(handle as usize).and_then(Option::as_ref)
+/// A key's hash in the index's tables: its bytes alone. (`str`'s `Hash`
+/// adds a terminator byte, which only matters when several strings feed
+/// one hasher.)
+#[inline]
+fn hash_key(hasher: &FixedState, key: &str) -> u64 {
+    let mut state = hasher.build_hasher();
+    state.write(key.as_bytes());
+    state.finish()
+}
+
+fn slot_at(slots: &Slots, handle: u32) -> Option<Slot<'_>> {
+    slots.get(handle)
 }
 
 /// The group handles of `groups`, sorted.
@@ -288,6 +142,11 @@ fn group_slice<'a>(overflow: &'a HashMap<u32, Box<[u32]>>, groups: &'a Groups) -
 }
 
 /// Whether a person in `groups` is in `scope`.
+#[expect(
+    clippy::inline_always,
+    reason = "the scope check of every lookup; a call costs as much as the check (callgrind)"
+)]
+#[inline(always)]
 fn in_groups(overflow: &HashMap<u32, Box<[u32]>>, groups: Groups, scope: &IndexScope) -> bool {
     match groups.0 {
         [NONE, _] => false,
@@ -312,7 +171,7 @@ impl PersonIndex {
     #[must_use]
     pub fn with_hash_seed(seed: u64) -> PersonIndex {
         PersonIndex {
-            slots: Vec::new(),
+            slots: Slots::default(),
             free: Vec::new(),
             len: 0,
             hasher: FixedState::with_seed(seed),
@@ -338,10 +197,10 @@ impl PersonIndex {
     }
 
     fn hash(&self, key: &str) -> u64 {
-        self.hasher.hash_one(key)
+        hash_key(&self.hasher, key)
     }
 
-    fn slot(&self, handle: u32) -> Option<&Slot> {
+    fn slot(&self, handle: u32) -> Option<Slot<'_>> {
         slot_at(&self.slots, handle)
     }
 
@@ -374,12 +233,10 @@ impl PersonIndex {
 
     /// Every person, in handle order.
     pub fn iter(&self) -> impl Iterator<Item = PersonView<'_>> {
-        self.slots.iter().zip(0..).filter_map(|(slot, h)| {
-            slot.as_ref().map(|slot| PersonView {
-                index: self,
-                handle: PersonHandle(h),
-                slot,
-            })
+        self.slots.iter().map(|(h, slot)| PersonView {
+            index: self,
+            handle: PersonHandle(h),
+            slot,
         })
     }
 
@@ -436,28 +293,26 @@ impl PersonIndex {
         if self.handle(&person.identifier).is_some() {
             return Err(IndexError::DuplicateIdentifier);
         }
-        let mut slot = Slot::new(&person.identifier, &person.fields, Groups([NONE, NONE]))
-            .ok_or(IndexError::TooLong)?;
+        let block = Block::new(&person.identifier, &person.fields).ok_or(IndexError::TooLong)?;
         let mut groups = self.intern_groups(&person.groups)?;
         groups.sort_unstable();
         groups.dedup();
         let handle = match self.free.pop() {
             Some(h) => h,
-            None => match u32::try_from(self.slots.len()) {
-                Ok(h) if h < MANY => {
-                    self.slots.push(None);
-                    h
-                }
-                _ => return Err(IndexError::Full),
-            },
+            None if self.slots.handles() < MANY as usize => self.slots.new_handle(),
+            None => return Err(IndexError::Full),
         };
-        slot.groups = self.pack_groups(handle, &groups);
+        if self.slots.put(handle, &block).is_err() {
+            self.free.push(handle);
+            return Err(IndexError::Full);
+        }
+        let packed = self.pack_groups(handle, &groups);
+        self.slots.set_groups(handle, packed);
         let hash = self.hash(&person.identifier);
-        self.slots[handle as usize] = Some(slot);
         let slots = &self.slots;
         let hasher = &self.hasher;
         self.identifiers.insert_unique(hash, handle, |&h| {
-            slot_at(slots, h).map_or(0, |s| hasher.hash_one(s.identifier()))
+            slot_at(slots, h).map_or(0, |s| hash_key(hasher, s.identifier()))
         });
         for key in KEYS {
             self.link(key, handle);
@@ -469,65 +324,93 @@ impl PersonIndex {
 
     /// Puts `handle` at the head of the chain for its `key`.
     fn link(&mut self, key: Key, handle: u32) {
-        let Some(value) = slot_at(&self.slots, handle).and_then(|s| s.key(key)) else {
+        let place = self.slots.place(handle);
+        let Some(value) = self.slots.at(place).and_then(|s| s.key(key)) else {
             return;
         };
-        let hash = self.hasher.hash_one(value);
+        let hash = hash_key(&self.hasher, value);
         let slots = &self.slots;
         let hasher = &self.hasher;
         let table = &mut self.heads[key as usize];
-        let same_key = |&h: &u32| slot_at(slots, h).and_then(|s| s.key(key)) == Some(value);
+        let same_key = |&p: &u32| slots.at(p).is_some_and(|s| s.has_key(key, value));
         let old_head = if let Some(head) = table.find_mut(hash, same_key) {
-            std::mem::replace(head, handle)
+            let old = std::mem::replace(head, place);
+            slots.at(old).map_or(NONE, Slot::handle)
         } else {
-            table.insert_unique(hash, handle, |&h| {
-                slot_at(slots, h)
+            table.insert_unique(hash, place, |&p| {
+                slots
+                    .at(p)
                     .and_then(|s| s.key(key))
-                    .map_or(0, |k| hasher.hash_one(k))
+                    .map_or(0, |k| hash_key(hasher, k))
             });
             NONE
         };
-        if let Some(slot) = self.slots[handle as usize].as_mut() {
-            slot.next[key as usize] = old_head;
-        }
+        self.slots.set_next(handle, key, old_head);
     }
 
     /// Takes `handle` out of the chain for its current `key`.
     fn unlink(&mut self, key: Key, handle: u32) {
         let k = key as usize;
-        let Some((hash, next)) = slot_at(&self.slots, handle).and_then(|s| {
-            s.key(key)
-                .map(|value| (self.hasher.hash_one(value), s.next[k]))
-        }) else {
+        let place = self.slots.place(handle);
+        let Some((value, next)) = self
+            .slots
+            .at(place)
+            .and_then(|s| Some((s.key(key)?, s.next(key))))
+        else {
             return;
         };
-        let Ok(entry) = self.heads[k].find_entry(hash, |&h| h == handle) else {
+        let hash = hash_key(&self.hasher, value);
+        let Ok(entry) = self.heads[k].find_entry(hash, |&p| p == place) else {
             // Not the head: find the person before it in the chain.
             let slots = &self.slots;
-            let Some(value) = slot_at(slots, handle).and_then(|s| s.key(key)) else {
-                return;
-            };
-            let Some(&head) = self.heads[k].find(hash, |&h| {
-                slot_at(slots, h).and_then(|s| s.key(key)) == Some(value)
+            let Some(&head) = self.heads[k].find(hash, |&p| {
+                slots.at(p).is_some_and(|s| s.has_key(key, value))
             }) else {
                 return;
             };
-            let mut prev = head;
+            let mut prev = slots.at(head).map_or(NONE, Slot::handle);
             while let Some(slot) = self.slot(prev) {
-                if slot.next[k] == handle {
+                if slot.next(key) == handle {
                     break;
                 }
-                prev = slot.next[k];
+                prev = slot.next(key);
             }
-            if let Some(slot) = self.slots.get_mut(prev as usize).and_then(Option::as_mut) {
-                slot.next[k] = next;
-            }
+            self.slots.set_next(prev, key, next);
             return;
         };
         if next == NONE {
             entry.remove();
         } else {
-            *entry.into_mut() = next;
+            *entry.into_mut() = self.slots.place(next);
+        }
+    }
+
+    /// Where a table holds the place `from` as the head of the chain for
+    /// the person's `key`, makes it `to` (the person's block moved).
+    fn move_head(&mut self, key: Key, handle: u32, from: u32, to: u32) {
+        let Some(value) = self.slot(handle).and_then(|s| s.key(key)) else {
+            return;
+        };
+        let hash = hash_key(&self.hasher, value);
+        if let Some(head) = self.heads[key as usize].find_mut(hash, |&p| p == from) {
+            *head = to;
+        }
+    }
+
+    /// Copies the persons into fresh chunks once dead blocks outweigh
+    /// half the live ones, and moves the tables' places with them.
+    fn compact_if_worth_it(&mut self) {
+        if !self.slots.wants_compaction() {
+            return;
+        }
+        let Some(old) = self.slots.compact() else {
+            return;
+        };
+        let slots = &self.slots;
+        for table in &mut self.heads {
+            for head in table.iter_mut() {
+                *head = old.at(*head).map_or(NONE, |s| slots.place(s.handle()));
+            }
         }
     }
 
@@ -541,21 +424,32 @@ impl PersonIndex {
     ) -> Result<(), IndexError> {
         let slot = self.slot(handle.0).ok_or(IndexError::UnknownPerson)?;
         let updated = slot.updated(changes).ok_or(IndexError::TooLong)?;
-        if updated.text == slot.text && updated.ends == slot.ends {
+        if slot.is(&updated) {
             // Nothing changes (a repeated request): no work, same version.
             return Ok(());
         }
-        let moved: Vec<Key> = KEYS
+        if !self.slots.has_room(1) {
+            return Err(IndexError::Full);
+        }
+        let (moved, kept): (Vec<Key>, Vec<Key>) = KEYS
             .into_iter()
-            .filter(|&key| slot.key(key) != updated.key(key))
-            .collect();
+            .partition(|&key| slot.key(key) != updated.slot().key(key));
         for &key in &moved {
             self.unlink(key, handle.0);
         }
-        self.slots[handle.slot()] = Some(updated);
+        let from = self.slots.place(handle.0);
+        // There is room (checked above), so this cannot fail.
+        let to = self
+            .slots
+            .put(handle.0, &updated)
+            .map_err(|_| IndexError::Full)?;
+        for key in kept {
+            self.move_head(key, handle.0, from, to);
+        }
         for &key in &moved {
             self.link(key, handle.0);
         }
+        self.compact_if_worth_it();
         self.version += 1;
         Ok(())
     }
@@ -568,7 +462,7 @@ impl PersonIndex {
         groups: &[GroupId],
     ) -> Result<(), IndexError> {
         let slot = self.slot(handle.0).ok_or(IndexError::UnknownPerson)?;
-        let current = slot.groups;
+        let current = slot.groups();
         let held = group_slice(&self.overflow, &current);
         let already = |g: &GroupId| {
             self.group_handles
@@ -588,9 +482,7 @@ impl PersonIndex {
         all.sort_unstable();
         all.dedup();
         let packed = self.pack_groups(handle.0, &all);
-        if let Some(slot) = self.slots[handle.slot()].as_mut() {
-            slot.groups = packed;
-        }
+        self.slots.set_groups(handle.0, packed);
         self.version += 1;
         Ok(())
     }
@@ -606,7 +498,8 @@ impl PersonIndex {
         if let Ok(entry) = self.identifiers.find_entry(hash, |&h| h == handle.0) {
             entry.remove();
         }
-        self.slots[handle.slot()] = None;
+        self.slots.vacate(handle.0);
+        self.compact_if_worth_it();
         self.overflow.remove(&handle.0);
         self.free.push(handle.0);
         self.len -= 1;
@@ -627,8 +520,8 @@ impl PersonIndex {
         if plan.basis() != Some(self.version) {
             return Err(IndexError::StalePlan);
         }
-        let room = (MANY as usize).saturating_sub(self.slots.len() - self.free.len());
-        if plan.created_count() > room {
+        let room = (MANY as usize).saturating_sub(self.slots.handles() - self.free.len());
+        if plan.created_count() > room || !self.slots.has_room(plan.records().len()) {
             return Err(IndexError::Full);
         }
         // Choose every new identifier, and check every text fits, before
@@ -654,7 +547,7 @@ impl PersonIndex {
             _ => None,
         });
         for (id, fields) in fresh.iter().zip(to_create) {
-            Slot::new(id, fields, Groups([NONE, NONE])).ok_or(IndexError::TooLong)?;
+            Block::new(id, fields).ok_or(IndexError::TooLong)?;
         }
         let mut fresh = fresh.into_iter();
         let mut created: Vec<PersonHandle> = Vec::with_capacity(plan.created_count());
@@ -709,22 +602,28 @@ impl PersonIndex {
         Ok(plan.response(request, &applied))
     }
 
+    /// Calls `visit` for each person in scope whose `key` is `value`.
+    #[expect(
+        clippy::inline_always,
+        reason = "ranked matching's hot path; inlined into each caller it runs a fifth fewer instructions (callgrind)"
+    )]
+    #[inline(always)]
     fn visit<F>(&self, key: Key, value: &str, scope: &IndexScope, mut visit: F)
     where
         F: FnMut(Candidate<'_, PersonHandle>),
     {
         let slots = &self.slots;
-        let Some(&head) = self.heads[key as usize].find(self.hash(value), |&h| {
-            slot_at(slots, h).and_then(|s| s.key(key)) == Some(value)
+        let Some(&head) = self.heads[key as usize].find(self.hash(value), |&p| {
+            slots.at(p).is_some_and(|s| s.has_key(key, value))
         }) else {
             return;
         };
-        let mut h = head;
-        while let Some(slot) = self.slot(h) {
-            if in_groups(&self.overflow, slot.groups, scope) {
-                visit(slot.candidate(PersonHandle(h)));
+        let mut slot = slots.at(head);
+        while let Some(person) = slot {
+            if in_groups(&self.overflow, person.groups(), scope) {
+                visit(Candidate::stored(PersonHandle(person.handle()), person));
             }
-            h = slot.next[key as usize];
+            slot = slots.get(person.next(key));
         }
     }
 }
@@ -734,7 +633,7 @@ impl PersonIndex {
 pub struct PersonView<'a> {
     index: &'a PersonIndex,
     handle: PersonHandle,
-    slot: &'a Slot,
+    slot: Slot<'a>,
 }
 
 impl<'a> PersonView<'a> {
@@ -765,7 +664,7 @@ impl<'a> PersonView<'a> {
     /// The email's match key.
     #[must_use]
     pub fn email_key(&self) -> Option<&'a str> {
-        self.slot.email_key()
+        self.slot.key(Key::Email)
     }
 
     /// The stored phone number (E.164, and `;ext=` with the extension).
@@ -795,9 +694,18 @@ impl<'a> PersonView<'a> {
     /// The groups the person belongs to.
     pub fn groups(&self) -> impl Iterator<Item = &'a GroupId> + 'a {
         let index = self.index;
-        group_slice(&index.overflow, &self.slot.groups)
-            .iter()
-            .filter_map(move |&g| index.group_ids.get(g as usize))
+        let (inline, overflow): ([u32; 2], &'a [u32]) = match self.slot.groups().0 {
+            [MANY, person] => (
+                [NONE; 2],
+                index.overflow.get(&person).map_or(&[], |g| &g[..]),
+            ),
+            inline => (inline, &[]),
+        };
+        inline
+            .into_iter()
+            .filter(|&g| g != NONE)
+            .chain(overflow.iter().copied())
+            .filter_map(move |g| index.group_ids.get(g as usize))
     }
 
     /// An owned copy.
@@ -829,6 +737,7 @@ pub struct IndexScope {
 }
 
 impl IndexScope {
+    #[inline]
     fn contains(&self, group: u32) -> bool {
         let bit = 1 << (group % 64);
         match (group / 64) as usize {
@@ -872,13 +781,15 @@ impl PersonLookup for PersonIndex {
 
     fn in_scope(&self, person: PersonHandle, scope: &IndexScope) -> bool {
         self.slot(person.0)
-            .is_some_and(|slot| in_groups(&self.overflow, slot.groups, scope))
+            .is_some_and(|slot| in_groups(&self.overflow, slot.groups(), scope))
     }
 
     fn candidate(&self, person: PersonHandle) -> Option<Candidate<'_, PersonHandle>> {
-        self.slot(person.0).map(|slot| slot.candidate(person))
+        self.slot(person.0)
+            .map(|slot| Candidate::stored(person, slot))
     }
 
+    #[inline]
     fn visit_by_external_ref<F>(&self, key: &ExternalRef, scope: &IndexScope, visit: F)
     where
         F: FnMut(Candidate<'_, PersonHandle>),
@@ -886,6 +797,7 @@ impl PersonLookup for PersonIndex {
         self.visit(Key::ExternalRef, key.as_str(), scope, visit);
     }
 
+    #[inline]
     fn visit_by_email<F>(&self, key: &EmailAddress, scope: &IndexScope, visit: F)
     where
         F: FnMut(Candidate<'_, PersonHandle>),
@@ -893,6 +805,7 @@ impl PersonLookup for PersonIndex {
         self.visit(Key::Email, key.key(), scope, visit);
     }
 
+    #[inline]
     fn visit_by_phone<F>(&self, key: &PhoneNumber, scope: &IndexScope, visit: F)
     where
         F: FnMut(Candidate<'_, PersonHandle>),

@@ -3,21 +3,123 @@
 use std::fmt;
 use std::hash::Hash;
 
+use crate::index::{Key, Slot};
 use crate::{EmailAddress, ExternalRef, PhoneNumber, Scope};
 
-/// A person as a lookup shows it to ranked matching: its id and its match
-/// keys, as [`ExternalRef::as_str`], [`EmailAddress::key`] and
+/// A person as a lookup shows it to ranked matching: its id, and its match
+/// keys as [`ExternalRef::as_str`], [`EmailAddress::key`] and
 /// [`PhoneNumber::as_str`] give them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// The keys are read when asked for, not when the candidate is made:
+/// ranking asks only for the keys its rules need, so a record with one key
+/// reads no key of the person it finds.
+///
+/// ```
+/// use person_match::Candidate;
+///
+/// let c = Candidate::new(7, Some("crm-7"), None, Some("+441234567890"));
+/// assert_eq!((c.id, c.external_ref(), c.email_key()), (7, Some("crm-7"), None));
+/// ```
+#[derive(Clone, Copy)]
 pub struct Candidate<'a, Id> {
     /// The person's id in the store.
     pub id: Id,
+    keys: Keys<'a>,
+}
+
+/// Where a candidate's keys come from.
+#[derive(Clone, Copy)]
+enum Keys<'a> {
+    /// Given by the store.
+    Given([Option<&'a str>; 3]),
+    /// Read off a person as [`crate::PersonIndex`] stores it.
+    Stored(Slot<'a>),
+}
+
+impl<'a, Id> Candidate<'a, Id> {
+    /// A candidate with these keys.
+    #[must_use]
+    pub fn new(
+        id: Id,
+        external_ref: Option<&'a str>,
+        email_key: Option<&'a str>,
+        phone_key: Option<&'a str>,
+    ) -> Self {
+        Candidate {
+            id,
+            keys: Keys::Given([external_ref, email_key, phone_key]),
+        }
+    }
+
+    pub(crate) fn stored(id: Id, slot: Slot<'a>) -> Self {
+        Candidate {
+            id,
+            keys: Keys::Stored(slot),
+        }
+    }
+
+    /// The same person under another id (a view over a store that names
+    /// persons its own way).
+    #[must_use]
+    pub fn with_id<T>(self, id: T) -> Candidate<'a, T> {
+        Candidate {
+            id,
+            keys: self.keys,
+        }
+    }
+
     /// The person's external reference.
-    pub external_ref: Option<&'a str>,
+    #[must_use]
+    pub fn external_ref(&self) -> Option<&'a str> {
+        match self.keys {
+            Keys::Given([external_ref, ..]) => external_ref,
+            Keys::Stored(slot) => slot.key(Key::ExternalRef),
+        }
+    }
+
     /// The person's email key.
-    pub email_key: Option<&'a str>,
+    #[must_use]
+    pub fn email_key(&self) -> Option<&'a str> {
+        match self.keys {
+            Keys::Given([_, email_key, _]) => email_key,
+            Keys::Stored(slot) => slot.key(Key::Email),
+        }
+    }
+
     /// The person's phone key.
-    pub phone_key: Option<&'a str>,
+    #[must_use]
+    pub fn phone_key(&self) -> Option<&'a str> {
+        match self.keys {
+            Keys::Given([.., phone_key]) => phone_key,
+            Keys::Stored(slot) => slot.key(Key::Phone),
+        }
+    }
+
+    /// The three keys: external reference, email key, phone key.
+    #[must_use]
+    pub fn keys(&self) -> [Option<&'a str>; 3] {
+        [self.external_ref(), self.email_key(), self.phone_key()]
+    }
+}
+
+impl<Id: PartialEq> PartialEq for Candidate<'_, Id> {
+    /// The same id with the same keys, however the store gave them.
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && self.keys() == other.keys()
+    }
+}
+
+impl<Id: Eq> Eq for Candidate<'_, Id> {}
+
+impl<Id: fmt::Debug> fmt::Debug for Candidate<'_, Id> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Candidate")
+            .field("id", &self.id)
+            .field("external_ref", &self.external_ref())
+            .field("email_key", &self.email_key())
+            .field("phone_key", &self.phone_key())
+            .finish()
+    }
 }
 
 /// A store of persons indexed by the three match keys, within a scope.

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::{ExternalRef, MatchedBy, PersonFields, PersonLookup, PhoneNumber};
+use crate::{Candidate, ExternalRef, MatchedBy, PersonFields, PersonLookup, PhoneNumber};
 
 /// What ranked matching found for a record. It explains itself: which key
 /// matched, or why no single person could be chosen.
@@ -143,8 +143,9 @@ pub fn rank<L: PersonLookup>(
 
     // A found person conflicts when the record has a reference (which, by
     // step 1, nobody in scope holds) and the person holds another one.
-    let conflicts = |candidate_ref: Option<&str>| {
-        record_ref.is_some() && candidate_ref.is_some_and(|r| Some(r) != record_ref)
+    // The candidate's own reference is read only when the record has one.
+    let conflicts = |c: &Candidate<'_, L::PersonId>| {
+        record_ref.is_some() && c.external_ref().is_some_and(|r| Some(r) != record_ref)
     };
 
     let phone = record.phone_number.as_ref();
@@ -153,9 +154,9 @@ pub fn rank<L: PersonLookup>(
         let mut emails = Tally::new();
         let mut both = Tally::new();
         lookup.visit_by_email(email, scope, |c| {
-            let conflict = conflicts(c.external_ref);
+            let conflict = conflicts(&c);
             emails.add(c.id, conflict);
-            if phone_key.is_some() && c.phone_key == phone_key {
+            if phone_key.is_some() && c.phone_key() == phone_key {
                 both.add(c.id, conflict);
             }
         });
@@ -188,7 +189,7 @@ pub fn rank<L: PersonLookup>(
     if let Some(phone) = phone {
         let mut phones = Tally::new();
         lookup.visit_by_phone(phone, scope, |c| {
-            phones.add(c.id, conflicts(c.external_ref));
+            phones.add(c.id, conflicts(&c));
         });
         match (phones.count, phones.first) {
             (0, _) => {}

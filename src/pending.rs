@@ -35,10 +35,6 @@ fn keys_of(fields: &PersonFields) -> [Option<&str>; 3] {
     ]
 }
 
-fn candidate_keys<'a, Id>(c: &Candidate<'a, Id>) -> [Option<&'a str>; 3] {
-    [c.external_ref, c.email_key, c.phone_key]
-}
-
 /// A person the plan has created or changed: its keys as they now stand,
 /// and the groups it has (created) or gained (existing).
 struct PendingPerson<Id> {
@@ -119,7 +115,7 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
     fn keys<'p>(&'p self, person: &'p PendingPerson<L::PersonId>) -> [Option<&'p str>; 3] {
         let base = match person.target {
             Target::Existing(id) if person.keys.iter().any(|k| matches!(k, PendingKey::Base)) => {
-                self.base.candidate(id).map(|c| candidate_keys(&c))
+                self.base.candidate(id).map(|c| c.keys())
             }
             _ => None,
         };
@@ -135,12 +131,7 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
         person: &'p PendingPerson<L::PersonId>,
     ) -> Candidate<'p, Target<L::PersonId>> {
         let [external_ref, email_key, phone_key] = self.keys(person);
-        Candidate {
-            id: person.target,
-            external_ref,
-            email_key,
-            phone_key,
-        }
+        Candidate::new(person.target, external_ref, email_key, phone_key)
     }
 
     /// Files a pending person under each key it now has (unchanged base
@@ -158,7 +149,7 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
     /// to the base store's stays [`PendingKey::Base`], allocating nothing.
     fn overwrite_keys(&mut self, place: usize, changes: &PersonFields) {
         let base = match self.persons[place].target {
-            Target::Existing(id) => self.base.candidate(id).map(|c| candidate_keys(&c)),
+            Target::Existing(id) => self.base.candidate(id).map(|c| c.keys()),
             Target::New(_) => None,
         };
         let person = &mut self.persons[place];
@@ -251,13 +242,8 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
 }
 
 /// Maps a base candidate to the plan's ids.
-fn existing<Id>(c: Candidate<'_, Id>) -> Candidate<'_, Target<Id>> {
-    Candidate {
-        id: Target::Existing(c.id),
-        external_ref: c.external_ref,
-        email_key: c.email_key,
-        phone_key: c.phone_key,
-    }
+fn existing<Id: Copy>(c: Candidate<'_, Id>) -> Candidate<'_, Target<Id>> {
+    c.with_id(Target::Existing(c.id))
 }
 
 impl<L: PersonLookup> PersonLookup for Pending<'_, L> {
@@ -366,12 +352,16 @@ mod tests {
             .unwrap();
         let mut pending = Pending::new(&index);
         let untouched = pending.candidate(Target::Existing(existing)).unwrap();
-        assert_eq!(untouched.email_key, Some("old@example.com"));
+        assert_eq!(untouched.email_key(), Some("old@example.com"));
 
         let new = pending.create(&fields("r-2", "new@example.com", "+44 1234 567891"), &[]);
         let created = pending.candidate(new).unwrap();
         assert_eq!(
-            (created.external_ref, created.email_key, created.phone_key),
+            (
+                created.external_ref(),
+                created.email_key(),
+                created.phone_key()
+            ),
             (Some("r-2"), Some("new@example.com"), Some("+441234567891"))
         );
 
@@ -382,7 +372,11 @@ mod tests {
         pending.update(Target::Existing(existing), &changes, &[]);
         let updated = pending.candidate(Target::Existing(existing)).unwrap();
         assert_eq!(
-            (updated.external_ref, updated.email_key, updated.phone_key),
+            (
+                updated.external_ref(),
+                updated.email_key(),
+                updated.phone_key()
+            ),
             (
                 Some("r-1"),
                 Some("changed@example.com"),

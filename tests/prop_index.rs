@@ -90,9 +90,9 @@ fn find(
     let mut visit = |c: person_match::Candidate<'_, PersonHandle>| {
         let person = index.view(c.id).expect("a candidate is a live person");
         let stored = person.fields();
-        if c.external_ref != stored.external_ref.as_ref().map(ExternalRef::as_str)
-            || c.email_key != stored.email_address.as_ref().map(EmailAddress::key)
-            || c.phone_key != stored.phone_number.as_ref().map(PhoneNumber::as_str)
+        if c.external_ref() != stored.external_ref.as_ref().map(ExternalRef::as_str)
+            || c.email_key() != stored.email_address.as_ref().map(EmailAddress::key)
+            || c.phone_key() != stored.phone_number.as_ref().map(PhoneNumber::as_str)
         {
             mismatched.push(person.identifier().to_owned());
         }
@@ -148,15 +148,15 @@ fn agree(index: &PersonIndex, model: &IndexModel) -> Result<(), TestCaseError> {
             prop_assert_eq!(candidate.id, handle);
             let stored = view.fields();
             prop_assert_eq!(
-                candidate.external_ref,
+                candidate.external_ref(),
                 stored.external_ref.as_ref().map(ExternalRef::as_str)
             );
             prop_assert_eq!(
-                candidate.email_key,
+                candidate.email_key(),
                 stored.email_address.as_ref().map(EmailAddress::key)
             );
             prop_assert_eq!(
-                candidate.phone_key,
+                candidate.phone_key(),
                 stored.phone_number.as_ref().map(PhoneNumber::as_str)
             );
         }

@@ -1,0 +1,505 @@
+//! Where the index keeps its persons: one block of bytes per person (a
+//! header and all of the person's texts), packed into large chunks, and
+//! found through a `u32` place per person handle.
+//!
+//! A lookup reads a table's handle, the handle's place and then the block,
+//! where the header and the key it compares sit side by side. The places
+//! take 4 bytes per person, so at a million persons they stay in cache
+//! beside the tables, and a lookup makes one read from main memory where a
+//! header apart from its texts would make two, one after the other.
+
+use crate::{EmailAddress, ExternalRef, Name, PersonFields, PhoneNumber};
+
+use super::{KEYS, Key, NONE};
+
+/// The texts of a person, in the order they are stored: match keys first,
+/// so that the key a lookup compares lies close to the header.
+#[derive(Clone, Copy)]
+pub(super) enum Text {
+    ExternalRef = 0,
+    Email = 1,
+    /// Empty when equal to the email as stored, as it mostly is.
+    EmailKey = 2,
+    Phone = 3,
+    Identifier = 4,
+    FirstName = 5,
+    LastName = 6,
+}
+
+const TEXTS: usize = 7;
+
+/// A person's groups, as group handles, sorted: up to two inline
+/// (`NONE` for an empty place), or `MANY` and the person's handle, whose
+/// groups are then in the index's overflow table.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) struct Groups(pub(super) [u32; 2]);
+
+/// Where the header's parts lie in a block: the end of each [`Text`]
+/// (`u16`, counted from the end of the header), the person's handle, its
+/// [`Groups`], and the handle of the next person with the same key per
+/// [`Key`] (`u32`), all little-endian. The texts follow.
+const ENDS_AT: usize = 0;
+const HANDLE_AT: usize = ENDS_AT + 2 * TEXTS;
+const GROUPS_AT: usize = HANDLE_AT + 4;
+const NEXT_AT: usize = GROUPS_AT + 8;
+const HEADER: usize = NEXT_AT + 12;
+
+/// A person's block, built but not yet stored.
+pub(super) struct Block(Vec<u8>);
+
+impl Block {
+    /// A new person's block; `None` when its texts exceed the offsets'
+    /// range.
+    pub(super) fn new(identifier: &str, fields: &PersonFields) -> Option<Block> {
+        Block::pack(
+            texts_of(Some(identifier), fields),
+            Groups([NONE; 2]),
+            [NONE; 3],
+        )
+    }
+
+    /// The block; the handle is written when it is stored.
+    fn pack(texts: [Option<&str>; TEXTS], groups: Groups, next: [u32; 3]) -> Option<Block> {
+        let length: usize = texts.iter().flatten().map(|t| t.len()).sum();
+        let mut bytes = Vec::with_capacity(HEADER + length);
+        let mut end = 0usize;
+        for t in texts {
+            end += t.map_or(0, str::len);
+            bytes.extend_from_slice(&u16::try_from(end).ok()?.to_le_bytes());
+        }
+        for word in [NONE].into_iter().chain(groups.0).chain(next) {
+            bytes.extend_from_slice(&word.to_le_bytes());
+        }
+        for t in texts.into_iter().flatten() {
+            bytes.extend_from_slice(t.as_bytes());
+        }
+        Some(Block(bytes))
+    }
+
+    /// The block as a slot, to read before it is stored.
+    pub(super) fn slot(&self) -> Slot<'_> {
+        Slot(&self.0)
+    }
+}
+
+/// The texts of `fields` in [`Text`] order (`None` where absent).
+fn texts_of<'a>(identifier: Option<&'a str>, fields: &'a PersonFields) -> [Option<&'a str>; TEXTS] {
+    let email = fields.email_address.as_ref();
+    [
+        fields.external_ref.as_ref().map(ExternalRef::as_str),
+        email.map(EmailAddress::as_str),
+        email
+            .map(EmailAddress::key)
+            .filter(|k| Some(*k) != email.map(EmailAddress::as_str)),
+        fields.phone_number.as_ref().map(PhoneNumber::as_str),
+        identifier,
+        fields.first_name.as_ref().map(Name::as_str),
+        fields.last_name.as_ref().map(Name::as_str),
+    ]
+}
+
+/// A stored person, borrowed: the bytes from the start of its block (to
+/// the end of its chunk; the header says where each text ends).
+#[derive(Clone, Copy)]
+pub(crate) struct Slot<'a>(&'a [u8]);
+
+impl<'a> Slot<'a> {
+    /// The header. A slot is never shorter than its header; were one to
+    /// be, it would read as empty rather than fail.
+    #[inline]
+    fn header(self) -> &'a [u8; HEADER] {
+        self.0.first_chunk().unwrap_or(&[0; HEADER])
+    }
+
+    #[inline]
+    fn word(self, at: usize) -> u32 {
+        let h = self.header();
+        u32::from_le_bytes([h[at], h[at + 1], h[at + 2], h[at + 3]])
+    }
+
+    /// Where each [`Text`] ends; it starts where the one before ends, and
+    /// an empty one is absent.
+    #[inline]
+    fn ends(self) -> [u16; TEXTS] {
+        let h = self.header();
+        std::array::from_fn(|i| u16::from_le_bytes([h[ENDS_AT + 2 * i], h[ENDS_AT + 2 * i + 1]]))
+    }
+
+    /// The person's handle.
+    #[inline]
+    pub(super) fn handle(self) -> u32 {
+        self.word(HANDLE_AT)
+    }
+
+    /// The block's length, header included.
+    fn len(self) -> usize {
+        HEADER + usize::from(self.ends()[TEXTS - 1])
+    }
+
+    #[inline]
+    pub(super) fn groups(self) -> Groups {
+        Groups([self.word(GROUPS_AT), self.word(GROUPS_AT + 4)])
+    }
+
+    /// The next person with the same `key`, or `NONE`.
+    #[inline]
+    pub(super) fn next(self, key: Key) -> u32 {
+        self.word(NEXT_AT + 4 * key as usize)
+    }
+
+    pub(super) fn text(self, which: Text) -> Option<&'a str> {
+        self.text_at(which as usize)
+    }
+
+    fn text_at(self, i: usize) -> Option<&'a str> {
+        let ends = self.ends();
+        let start = if i == 0 { 0 } else { ends[i - 1] };
+        self.between(start, ends[i])
+    }
+
+    /// The bytes of the texts from `start` to `end`.
+    #[inline]
+    fn bytes(self, start: u16, end: u16) -> Option<&'a [u8]> {
+        self.0
+            .get(HEADER + usize::from(start)..HEADER + usize::from(end))
+    }
+
+    /// The text from `start` to `end`; `None` when empty. The bytes were
+    /// copied from `str`s at their boundaries, so they are always UTF-8.
+    #[inline]
+    fn between(self, start: u16, end: u16) -> Option<&'a str> {
+        if end > start {
+            self.bytes(start, end)
+                .and_then(|b| std::str::from_utf8(b).ok())
+        } else {
+            None
+        }
+    }
+
+    pub(super) fn identifier(self) -> &'a str {
+        self.text(Text::Identifier).unwrap_or_default()
+    }
+
+    /// Where `key` lies in the texts: an email's key is its own text when
+    /// it differs from the address, the address otherwise.
+    #[inline]
+    fn key_span(self, key: Key) -> (u16, u16) {
+        let [external_ref, email, email_key, phone, ..] = self.ends();
+        match key {
+            Key::ExternalRef => (0, external_ref),
+            Key::Email if email_key > email => (email, email_key),
+            Key::Email => (external_ref, email),
+            Key::Phone => (email_key, phone),
+        }
+    }
+
+    /// The person's `key`, if set.
+    #[inline]
+    pub(crate) fn key(self, key: Key) -> Option<&'a str> {
+        let (start, end) = self.key_span(key);
+        self.between(start, end)
+    }
+
+    /// Whether this person's `key` is `value`, compared as bytes.
+    #[inline]
+    pub(super) fn has_key(self, key: Key, value: &str) -> bool {
+        let (start, end) = self.key_span(key);
+        self.bytes(start, end) == Some(value.as_bytes())
+    }
+
+    /// The stored fields, rebuilt. Every stored text is the canonical form
+    /// its constructor gave, which that constructor gives back unchanged.
+    pub(super) fn fields(self) -> PersonFields {
+        PersonFields {
+            external_ref: self
+                .text(Text::ExternalRef)
+                .and_then(|t| ExternalRef::parse(t).ok()),
+            email_address: self
+                .text(Text::Email)
+                .and_then(|t| EmailAddress::parse(t).ok()),
+            phone_number: self
+                .text(Text::Phone)
+                .and_then(|t| PhoneNumber::parse(t, crate::Region::GB).ok()),
+            first_name: self.text(Text::FirstName).and_then(|t| Name::parse(t).ok()),
+            last_name: self.text(Text::LastName).and_then(|t| Name::parse(t).ok()),
+        }
+    }
+
+    /// This person with the present fields of `changes` written over it
+    /// (SPEC §4.5), its groups and links kept; `None` when the texts exceed
+    /// the offsets' range.
+    pub(super) fn updated(self, changes: &PersonFields) -> Option<Block> {
+        let mut texts = texts_of(None, changes);
+        // A new email brings its own key, or none when equal to it.
+        let email_changed = texts[Text::Email as usize].is_some();
+        for (i, text) in texts.iter_mut().enumerate() {
+            let keep_old = text.is_none() && !(i == Text::EmailKey as usize && email_changed);
+            if keep_old {
+                *text = self.text_at(i);
+            }
+        }
+        Block::pack(texts, self.groups(), KEYS.map(|key| self.next(key)))
+    }
+
+    /// Whether `block` holds exactly this person's texts, groups and links
+    /// (a block gets its handle only when stored).
+    pub(super) fn is(self, block: &Block) -> bool {
+        fn parts(b: &[u8]) -> (Option<&[u8]>, Option<&[u8]>) {
+            (b.get(..HANDLE_AT), b.get(GROUPS_AT..))
+        }
+        let mine = self.0.get(..self.len()).unwrap_or_default();
+        mine.len() == block.0.len() && parts(mine) == parts(&block.0)
+    }
+}
+
+/// The size of a chunk. A block is at most a header and `u16::MAX` bytes
+/// of text, so it always fits in one.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// Blocks start at multiples of this; a place counts in these units.
+const ALIGN: usize = 8;
+
+/// How many bits of a place give the unit within its chunk.
+const UNIT_BITS: u32 = (CHUNK_BYTES / ALIGN).trailing_zeros();
+
+/// Chunks a place can name without ever equalling `NONE`: 32 GiB of
+/// persons.
+const MAX_CHUNKS: usize = (1 << (32 - UNIT_BITS)) - 1;
+
+/// The persons' blocks, by handle.
+///
+/// An update writes a new block and leaves the old one dead; once dead
+/// bytes outweigh half the live ones the blocks are copied, in handle
+/// order, into fresh chunks, so space stays within about 1.5 times what
+/// the persons need.
+#[derive(Default)]
+pub(super) struct Slots {
+    chunks: Vec<Vec<u8>>,
+    /// Each handle's place: its chunk (high bits) and unit in it, or
+    /// `NONE` for a free handle.
+    places: Vec<u32>,
+    live: usize,
+    dead: usize,
+}
+
+/// The index has no room for another block.
+#[derive(Debug)]
+pub(super) struct NoRoom;
+
+fn padded(len: usize) -> usize {
+    len.next_multiple_of(ALIGN)
+}
+
+impl Slots {
+    /// How many handles have been given out (free ones included).
+    pub(super) fn handles(&self) -> usize {
+        self.places.len()
+    }
+
+    /// The person at `handle`.
+    #[inline]
+    pub(super) fn get(&self, handle: u32) -> Option<Slot<'_>> {
+        self.at(*self.places.get(handle as usize)?)
+    }
+
+    /// Where the person at `handle` is stored (`NONE` if nowhere). The
+    /// key tables hold places, so that a lookup reads the block directly.
+    #[inline]
+    pub(super) fn place(&self, handle: u32) -> u32 {
+        self.places.get(handle as usize).copied().unwrap_or(NONE)
+    }
+
+    /// The person stored at `place`.
+    #[inline]
+    pub(super) fn at(&self, place: u32) -> Option<Slot<'_>> {
+        let chunk = self.chunks.get((place >> UNIT_BITS) as usize)?;
+        let at = (place as usize & ((1 << UNIT_BITS) - 1)) * ALIGN;
+        chunk.get(at..).map(Slot)
+    }
+
+    /// Every stored person with its handle, in handle order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (u32, Slot<'_>)> {
+        (0..)
+            .zip(&self.places)
+            .filter_map(|(h, _)| Some((h, self.get(h)?)))
+    }
+
+    /// A new, empty handle.
+    pub(super) fn new_handle(&mut self) -> u32 {
+        self.places.push(NONE);
+        u32::try_from(self.places.len() - 1).unwrap_or(NONE)
+    }
+
+    /// Whether `bytes` more bytes of blocks (each a header and at most
+    /// `u16::MAX` bytes of text) fit, however they fall into chunks.
+    pub(super) fn has_room(&self, blocks: usize) -> bool {
+        let worst = blocks.saturating_mul(padded(HEADER + usize::from(u16::MAX)) + ALIGN);
+        let chunks_needed = worst.div_ceil(CHUNK_BYTES) + 1;
+        self.chunks.len() + chunks_needed <= MAX_CHUNKS
+    }
+
+    /// Stores `block` as the person at `handle`, in place of any block it
+    /// had, and returns its place. On error nothing changes.
+    pub(super) fn put(&mut self, handle: u32, block: &Block) -> Result<u32, NoRoom> {
+        if handle as usize >= self.places.len() {
+            return Err(NoRoom);
+        }
+        let place = self.append(&block.0)?;
+        self.vacate(handle);
+        self.places[handle as usize] = place;
+        self.live += padded(block.0.len());
+        self.set_word(handle, HANDLE_AT, handle);
+        Ok(place)
+    }
+
+    /// Frees the handle's block; the handle stays given out.
+    pub(super) fn vacate(&mut self, handle: u32) {
+        if let Some(old) = self.get(handle) {
+            let size = padded(old.len());
+            self.live -= size;
+            self.dead += size;
+            self.places[handle as usize] = NONE;
+        }
+    }
+
+    /// Whether dead blocks have come to outweigh half the live ones.
+    pub(super) fn wants_compaction(&self) -> bool {
+        self.dead > CHUNK_BYTES && self.dead > self.live / 2
+    }
+
+    /// Writes `block` after the last one; returns its place.
+    fn append(&mut self, block: &[u8]) -> Result<u32, NoRoom> {
+        let size = padded(block.len());
+        let fits = self
+            .chunks
+            .last()
+            .is_some_and(|c| CHUNK_BYTES - c.len() >= size);
+        if !fits {
+            if self.chunks.len() >= MAX_CHUNKS {
+                return Err(NoRoom);
+            }
+            self.chunks.push(Vec::with_capacity(CHUNK_BYTES));
+        }
+        let index = self.chunks.len() - 1;
+        let chunk = &mut self.chunks[index];
+        let at = chunk.len();
+        chunk.extend_from_slice(block);
+        chunk.resize(at + size, 0);
+        let unit = u32::try_from(at / ALIGN).map_err(|_| NoRoom)?;
+        let chunk_bits = u32::try_from(index).map_err(|_| NoRoom)? << UNIT_BITS;
+        Ok(chunk_bits | unit)
+    }
+
+    /// Copies the live blocks, in handle order, into fresh chunks, and
+    /// returns the blocks as they were, for the caller to move what it
+    /// holds of their places. Should the live blocks not fit (they took no
+    /// more room before, so they always do), nothing moves and `None` is
+    /// returned.
+    pub(super) fn compact(&mut self) -> Option<Slots> {
+        let mut fresh = Slots {
+            chunks: Vec::with_capacity(self.live.div_ceil(CHUNK_BYTES) + 1),
+            places: Vec::with_capacity(self.places.len()),
+            live: 0,
+            dead: 0,
+        };
+        for handle in 0..self.places.len() {
+            let slot = u32::try_from(handle).ok().and_then(|h| self.get(h));
+            let place = match slot {
+                Some(slot) => {
+                    let bytes = slot.0.get(..slot.len())?;
+                    let place = fresh.append(bytes).ok()?;
+                    fresh.live += padded(bytes.len());
+                    place
+                }
+                None => NONE,
+            };
+            fresh.places.push(place);
+        }
+        Some(std::mem::replace(self, fresh))
+    }
+
+    /// Sets the next person after `handle` with the same `key`.
+    pub(super) fn set_next(&mut self, handle: u32, key: Key, next: u32) {
+        self.set_word(handle, NEXT_AT + 4 * key as usize, next);
+    }
+
+    /// Sets the person's groups.
+    pub(super) fn set_groups(&mut self, handle: u32, groups: Groups) {
+        self.set_word(handle, GROUPS_AT, groups.0[0]);
+        self.set_word(handle, GROUPS_AT + 4, groups.0[1]);
+    }
+
+    fn set_word(&mut self, handle: u32, at: usize, value: u32) {
+        let Some(&place) = self.places.get(handle as usize) else {
+            return;
+        };
+        let Some(chunk) = self.chunks.get_mut((place >> UNIT_BITS) as usize) else {
+            return;
+        };
+        let start = (place as usize & ((1 << UNIT_BITS) - 1)) * ALIGN + at;
+        if let Some(bytes) = chunk.get_mut(start..start + 4) {
+            bytes.copy_from_slice(&value.to_le_bytes());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(identifier: &str, last_name: &str) -> Block {
+        let texts = [
+            None,
+            None,
+            None,
+            None,
+            Some(identifier),
+            None,
+            Some(last_name),
+        ];
+        Block::pack(texts, Groups([NONE; 2]), [NONE; 3]).unwrap()
+    }
+
+    #[test]
+    fn updates_leave_dead_blocks_that_compaction_reclaims() {
+        let mut slots = Slots::default();
+        let handles: Vec<u32> = (0..100).map(|_| slots.new_handle()).collect();
+        let long = "x".repeat(60_000);
+        for round in 0..200 {
+            for &h in &handles {
+                let block = block(&format!("p-{h}"), &format!("{long}{round}"));
+                slots.put(h, &block).unwrap();
+                if slots.wants_compaction() {
+                    let old = slots.compact().unwrap();
+                    assert!(old.chunks.len() > slots.chunks.len());
+                }
+            }
+        }
+        // 100 live blocks of about 60 kB (6 MB), after 20,000 writes.
+        assert!(slots.chunks.len() <= 10, "{} chunks", slots.chunks.len());
+        for &h in &handles {
+            let slot = slots.get(h).unwrap();
+            assert_eq!(slot.identifier(), format!("p-{h}"));
+            assert_eq!(
+                slot.text(Text::LastName),
+                Some(format!("{long}199").as_str())
+            );
+        }
+    }
+
+    #[test]
+    fn links_and_groups_are_written_in_place() {
+        let mut slots = Slots::default();
+        let h = slots.new_handle();
+        slots.put(h, &block("p-1", "Smith")).unwrap();
+        slots.set_next(h, Key::Email, 7);
+        slots.set_groups(h, Groups([3, NONE]));
+        let slot = slots.get(h).unwrap();
+        assert_eq!((slot.next(Key::Email), slot.next(Key::Phone)), (7, NONE));
+        assert!(slot.groups() == Groups([3, NONE]));
+        assert_eq!(slot.text(Text::LastName), Some("Smith"));
+        slots.vacate(h);
+        assert!(slots.get(h).is_none());
+        assert_eq!(slots.handles(), 1);
+    }
+}
