@@ -2,7 +2,9 @@
 
 use std::fmt;
 
-use crate::{Candidate, ExternalRef, MatchedBy, PersonFields, PersonLookup, PhoneNumber};
+use crate::{
+    Candidate, EmailAddress, ExternalRef, MatchedBy, PersonFields, PersonLookup, PhoneNumber,
+};
 
 /// What ranked matching found for a record. It explains itself: which key
 /// matched, or why no single person could be chosen.
@@ -134,9 +136,7 @@ pub fn rank<L: PersonLookup>(
             (1, Some((id, _))) => return MatchOutcome::ByExternalRef(id),
             (0, _) => {}
             _ => {
-                let mut candidates = Vec::with_capacity(refs.count);
-                lookup.visit_by_external_ref(key, scope, |c| candidates.push(c.id));
-                return ambiguous(MatchedBy::ExternalRef, candidates, None);
+                return ambiguous(lookup, scope, Shared::ExternalRef(key), refs.count, None);
             }
         }
     }
@@ -175,11 +175,11 @@ pub fn rank<L: PersonLookup>(
                 }
             }
             (n, _, _) => {
-                let mut candidates = Vec::with_capacity(n);
-                lookup.visit_by_email(email, scope, |c| candidates.push(c.id));
                 return ambiguous(
-                    MatchedBy::EmailAddress,
-                    candidates,
+                    lookup,
+                    scope,
+                    Shared::EmailAddress(email),
+                    n,
                     phone.map(|_| both.count),
                 );
             }
@@ -197,9 +197,13 @@ pub fn rank<L: PersonLookup>(
                 return settle(first, MatchedBy::PhoneNumber, MatchOutcome::ByPhoneNumber);
             }
             _ => {
-                let mut candidates = Vec::with_capacity(phones.count);
-                lookup.visit_by_phone(phone, scope, |c| candidates.push(c.id));
-                return ambiguous(MatchedBy::PhoneNumber, candidates, None);
+                return ambiguous(
+                    lookup,
+                    scope,
+                    Shared::PhoneNumber(phone),
+                    phones.count,
+                    None,
+                );
             }
         }
     }
@@ -218,11 +222,41 @@ fn settle<Id>(
     }
 }
 
-fn ambiguous<Id: Ord>(
-    by: MatchedBy,
-    mut candidates: Vec<Id>,
+/// The key several persons share.
+#[derive(Clone, Copy)]
+enum Shared<'r> {
+    ExternalRef(&'r ExternalRef),
+    EmailAddress(&'r EmailAddress),
+    PhoneNumber(&'r PhoneNumber),
+}
+
+/// Lists the `count` persons in scope sharing `key`. Kept out of line:
+/// it is the rare path, and inlined it would make every ranking pay for
+/// its three more copies of the lookup.
+#[cold]
+#[inline(never)]
+fn ambiguous<L: PersonLookup>(
+    lookup: &L,
+    scope: &L::Scope,
+    key: Shared<'_>,
+    count: usize,
     with_phone: Option<usize>,
-) -> MatchOutcome<Id> {
+) -> MatchOutcome<L::PersonId> {
+    let mut candidates = Vec::with_capacity(count);
+    let by = match key {
+        Shared::ExternalRef(key) => {
+            lookup.visit_by_external_ref(key, scope, |c| candidates.push(c.id));
+            MatchedBy::ExternalRef
+        }
+        Shared::EmailAddress(key) => {
+            lookup.visit_by_email(key, scope, |c| candidates.push(c.id));
+            MatchedBy::EmailAddress
+        }
+        Shared::PhoneNumber(key) => {
+            lookup.visit_by_phone(key, scope, |c| candidates.push(c.id));
+            MatchedBy::PhoneNumber
+        }
+    };
     candidates.sort_unstable();
     MatchOutcome::Ambiguous(Ambiguity {
         by,

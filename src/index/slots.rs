@@ -204,7 +204,8 @@ impl<'a> Slot<'a> {
     #[inline]
     pub(super) fn has_key(self, key: Key, value: &str) -> bool {
         let (start, end) = self.key_span(key);
-        self.bytes(start, end) == Some(value.as_bytes())
+        self.bytes(start, end)
+            .is_some_and(|stored| same_bytes(stored, value.as_bytes()))
     }
 
     /// The stored fields, rebuilt. Every stored text is the canonical form
@@ -249,6 +250,29 @@ impl<'a> Slot<'a> {
         }
         let mine = self.0.get(..self.len()).unwrap_or_default();
         mine.len() == block.0.len() && parts(mine) == parts(&block.0)
+    }
+}
+
+/// Whether two byte strings are equal. Keys are short, and comparing up
+/// to 32 bytes as four overlapping words costs less than a call to
+/// `memcmp`.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word = |bytes: &[u8], at: usize| {
+        bytes
+            .get(at..at + 8)
+            .and_then(|w| w.try_into().ok())
+            .map_or(0, u64::from_le_bytes)
+    };
+    let same_word = |at: usize| word(a, at) == word(b, at);
+    match n {
+        8..=16 => same_word(0) && same_word(n - 8),
+        17..=32 => same_word(0) && same_word(8) && same_word(n - 16) && same_word(n - 8),
+        _ => a == b,
     }
 }
 
@@ -484,6 +508,23 @@ mod tests {
                 slot.text(Text::LastName),
                 Some(format!("{long}199").as_str())
             );
+        }
+    }
+
+    #[test]
+    fn byte_strings_compare_equal_exactly_when_equal() {
+        let text: Vec<u8> = (0..40u8).collect();
+        for n in 0..=40 {
+            let a = &text[..n];
+            assert!(same_bytes(a, &text[..n]), "length {n}");
+            for i in 0..n {
+                let mut b = a.to_vec();
+                b[i] ^= 0x20;
+                assert!(!same_bytes(a, &b), "length {n}, byte {i}");
+            }
+            if n > 0 {
+                assert!(!same_bytes(a, &text[..n - 1]), "length {n} and {}", n - 1);
+            }
         }
     }
 
