@@ -118,9 +118,17 @@ impl Slot {
         ]
     }
 
-    /// This slot with the present fields of `changes` written over it
-    /// (SPEC §4.5), its links kept.
-    fn updated(&self, changes: &PersonFields) -> Option<Slot> {
+    /// Whether a person's texts fit the offsets' range, checked without
+    /// packing them.
+    fn fits(identifier: &str, fields: &PersonFields) -> bool {
+        let texts = Self::texts_of(Some(identifier), fields);
+        let total: usize = texts.iter().flatten().map(|t| t.len()).sum();
+        u16::try_from(total).is_ok()
+    }
+
+    /// The texts this slot has once the present fields of `changes` are
+    /// written over it (SPEC §4.5), in [`Text`] order.
+    fn updated_texts<'a>(&'a self, changes: &'a PersonFields) -> [Option<&'a str>; TEXTS] {
         let mut texts = Self::texts_of(None, changes);
         // A new email brings its own key, or none when equal to it.
         let email_changed = texts[Text::Email as usize].is_some();
@@ -130,6 +138,20 @@ impl Slot {
                 *text = self.text_at(i);
             }
         }
+        texts
+    }
+
+    /// Whether `texts` are exactly this slot's: a repeated request changes
+    /// nothing, and finding that out should allocate nothing.
+    fn holds(&self, texts: &[Option<&str>; TEXTS]) -> bool {
+        texts
+            .iter()
+            .enumerate()
+            .all(|(i, t)| t.unwrap_or_default() == self.text_at(i).unwrap_or_default())
+    }
+
+    /// This slot with its texts replaced by `texts`, its links kept.
+    fn with_texts(&self, texts: [Option<&str>; TEXTS]) -> Option<Slot> {
         let mut slot = Slot::pack(texts, self.groups)?;
         slot.next = self.next;
         Some(slot)
@@ -247,7 +269,9 @@ pub struct PersonIndex {
     identifiers: HashTable<u32>,
     heads: [HashTable<u32>; 3],
     group_ids: Vec<GroupId>,
-    group_handles: HashMap<GroupId, u32>,
+    /// Group id → group handle; read once per group of every record's
+    /// scope, so it uses the index's fast seeded hasher.
+    group_handles: HashMap<GroupId, u32, FixedState>,
     /// Person handle → group handles, for persons in more than two groups.
     overflow: HashMap<u32, Box<[u32]>>,
     version: u64,
@@ -319,7 +343,7 @@ impl PersonIndex {
             identifiers: HashTable::new(),
             heads: [HashTable::new(), HashTable::new(), HashTable::new()],
             group_ids: Vec::new(),
-            group_handles: HashMap::new(),
+            group_handles: HashMap::with_hasher(FixedState::with_seed(seed)),
             overflow: HashMap::new(),
             version: 0,
         }
@@ -427,18 +451,30 @@ impl PersonIndex {
     /// Adds a person. Its identifier must be new.
     #[allow(clippy::needless_pass_by_value)] // the index owns what it is given, whatever its layout
     pub fn insert(&mut self, person: Person) -> Result<PersonHandle, IndexError> {
-        if person.identifier.trim().is_empty() {
+        self.insert_parts(&person.identifier, &person.fields, &person.groups)
+    }
+
+    /// [`PersonIndex::insert`] from borrowed parts: the index copies the
+    /// texts into its own slot anyway, so applying a plan need not clone a
+    /// [`Person`] first.
+    fn insert_parts(
+        &mut self,
+        identifier: &str,
+        fields: &PersonFields,
+        groups: &[GroupId],
+    ) -> Result<PersonHandle, IndexError> {
+        if identifier.trim().is_empty() {
             return Err(IndexError::EmptyIdentifier);
         }
-        if person.identifier.len() > IDENTIFIER_MAX_BYTES {
+        if identifier.len() > IDENTIFIER_MAX_BYTES {
             return Err(IndexError::TooLong);
         }
-        if self.handle(&person.identifier).is_some() {
+        if self.handle(identifier).is_some() {
             return Err(IndexError::DuplicateIdentifier);
         }
-        let mut slot = Slot::new(&person.identifier, &person.fields, Groups([NONE, NONE]))
-            .ok_or(IndexError::TooLong)?;
-        let mut groups = self.intern_groups(&person.groups)?;
+        let mut slot =
+            Slot::new(identifier, fields, Groups([NONE, NONE])).ok_or(IndexError::TooLong)?;
+        let mut groups = self.intern_groups(groups)?;
         groups.sort_unstable();
         groups.dedup();
         let handle = match self.free.pop() {
@@ -452,7 +488,7 @@ impl PersonIndex {
             },
         };
         slot.groups = self.pack_groups(handle, &groups);
-        let hash = self.hash(&person.identifier);
+        let hash = self.hash(identifier);
         self.slots[handle as usize] = Some(slot);
         let slots = &self.slots;
         let hasher = &self.hasher;
@@ -540,20 +576,19 @@ impl PersonIndex {
         changes: &PersonFields,
     ) -> Result<(), IndexError> {
         let slot = self.slot(handle.0).ok_or(IndexError::UnknownPerson)?;
-        let updated = slot.updated(changes).ok_or(IndexError::TooLong)?;
-        if updated.text == slot.text && updated.ends == slot.ends {
+        let texts = slot.updated_texts(changes);
+        if slot.holds(&texts) {
             // Nothing changes (a repeated request): no work, same version.
             return Ok(());
         }
-        let moved: Vec<Key> = KEYS
-            .into_iter()
-            .filter(|&key| slot.key(key) != updated.key(key))
-            .collect();
-        for &key in &moved {
+        let updated = slot.with_texts(texts).ok_or(IndexError::TooLong)?;
+        // Only keys that changed are re-hashed and moved between chains.
+        let moved = KEYS.map(|key| slot.key(key) != updated.key(key));
+        for (key, _) in KEYS.into_iter().zip(moved).filter(|&(_, m)| m) {
             self.unlink(key, handle.0);
         }
         self.slots[handle.slot()] = Some(updated);
-        for &key in &moved {
+        for (key, _) in KEYS.into_iter().zip(moved).filter(|&(_, m)| m) {
             self.link(key, handle.0);
         }
         self.version += 1;
@@ -654,7 +689,9 @@ impl PersonIndex {
             _ => None,
         });
         for (id, fields) in fresh.iter().zip(to_create) {
-            Slot::new(id, fields, Groups([NONE, NONE])).ok_or(IndexError::TooLong)?;
+            if !Slot::fits(id, fields) {
+                return Err(IndexError::TooLong);
+            }
         }
         let mut fresh = fresh.into_iter();
         let mut created: Vec<PersonHandle> = Vec::with_capacity(plan.created_count());
@@ -663,11 +700,7 @@ impl PersonIndex {
             let identifier = match &record.decision {
                 Decision::Create { fields, groups } => {
                     let identifier = fresh.next().ok_or(IndexError::StalePlan)?;
-                    let handle = self.insert(Person {
-                        identifier: identifier.clone(),
-                        fields: fields.clone(),
-                        groups: groups.clone(),
-                    })?;
+                    let handle = self.insert_parts(&identifier, fields, groups)?;
                     created.push(handle);
                     Some(identifier)
                 }
