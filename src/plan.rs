@@ -1,11 +1,17 @@
 //! Batch planning (SPEC §4.6): deciding every record of a request without
 //! changing the store, and building the response once a plan is applied.
 
+use std::sync::Arc;
+
 use crate::pending::Pending;
+use crate::record::{
+    normalize_fields, submitted_group_ids, submitted_group_refs, submitted_names_groups,
+};
+use crate::scope::Scopes;
 use crate::{
     Context, FailureType, GroupId, INSUFFICIENT_INFORMATION_MESSAGE, IdentityConflictPolicy,
-    MatchOutcome, MatchedBy, NormalizedRecord, Options, Outcome, PersonFields, PersonLookup,
-    PersonResult, Request, RequestError, Response, Scope, Sufficiency, check_group_identifiers,
+    InvalidField, MatchOutcome, MatchedBy, Options, Outcome, PersonFields, PersonLookup,
+    PersonRecord, PersonResult, Request, RequestError, Response, Scope, ScopeError, Sufficiency,
     rank,
 };
 
@@ -26,8 +32,9 @@ pub enum Decision<Id> {
     Create {
         /// The valid fields of the record.
         fields: PersonFields,
-        /// The record's scope.
-        groups: Vec<GroupId>,
+        /// The record's scope (shared by the plan's records with the same
+        /// scope).
+        groups: Arc<[GroupId]>,
     },
     /// Update a person: present fields overwrite, absent ones stay (§4.5),
     /// and the person gains the record's scope groups.
@@ -38,8 +45,9 @@ pub enum Decision<Id> {
         matched_by: MatchedBy,
         /// The valid fields of the record.
         fields: PersonFields,
-        /// The record's scope groups, gained by the person.
-        groups: Vec<GroupId>,
+        /// The record's scope groups, gained by the person (shared by the
+        /// plan's records with the same scope).
+        groups: Arc<[GroupId]>,
     },
     /// Change nothing.
     Fail {
@@ -57,7 +65,7 @@ pub struct PlannedRecord<Id> {
     pub decision: Decision<Id>,
     /// The groups it was scoped to, when it named groups (echoed as
     /// `groups`; empty when none of them could be used).
-    pub groups: Option<Vec<GroupId>>,
+    pub groups: Option<Arc<[GroupId]>>,
 }
 
 /// Every record of a request decided, in order, against the store as the
@@ -213,16 +221,30 @@ pub fn plan<L: PersonLookup>(
     if request.persons.len() > options.max_persons {
         return Err(RequestError::too_many_persons(options.max_persons));
     }
-    let normalized: Vec<NormalizedRecord> = request
+    // The fields of every record, normalized before anything is decided;
+    // the group lists are read where they are used, without copies.
+    let normalized: Vec<(PersonFields, Vec<InvalidField>)> = request
         .persons
         .iter()
-        .map(|record| NormalizedRecord::new(record, options))
+        .map(|record| normalize_fields(record, options))
         .collect();
-    check_group_identifiers(&normalized)?;
+    // As check_group_identifiers does over normalized records (SPEC §4.1).
+    let names_both = |r: &PersonRecord| {
+        submitted_group_ids(r).next().is_some() && submitted_group_refs(r).next().is_some()
+    };
+    if request.persons.iter().any(names_both) {
+        return Err(RequestError::both_group_identifiers_provided());
+    }
     let mut pending = Pending::new(store);
+    pending.reserve(request.persons.len());
+    let mut scopes = Scopes::default();
     let records = normalized
         .into_iter()
-        .map(|record| decide(record, context, &mut pending, options))
+        .zip(&request.persons)
+        .map(|((fields, errors), submitted)| {
+            let scope = context.scope_of_submitted(submitted, &mut scopes);
+            decide(submitted, fields, &errors, scope, &mut pending, options)
+        })
         .collect();
     Ok(Plan {
         records,
@@ -238,23 +260,25 @@ fn fail<Id>(failure_type: FailureType, reason: impl Into<String>) -> Decision<Id
     }
 }
 
+/// Decides one record: its normalized fields, the invalid ones, and its
+/// scope.
 fn decide<L: PersonLookup>(
-    record: NormalizedRecord,
-    context: &Context,
+    submitted: &PersonRecord,
+    fields: PersonFields,
+    errors: &[InvalidField],
+    scope: Result<Scope, ScopeError>,
     pending: &mut Pending<'_, L>,
     options: &Options,
 ) -> PlannedRecord<L::PersonId> {
-    let scope = context.scope(&record);
-    let groups = record.names_groups().then(|| {
+    let groups = submitted_names_groups(submitted).then(|| {
         scope
             .as_ref()
-            .map(|s| s.groups().to_vec())
+            .map(|s| Arc::clone(s.shared_groups()))
             .unwrap_or_default()
     });
-    let decision = match (record.errors.first(), scope) {
+    let decision = match (errors.first(), scope) {
         (Some(first), _) => {
-            let reason = record
-                .errors
+            let reason = errors
                 .iter()
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
@@ -262,7 +286,7 @@ fn decide<L: PersonLookup>(
             fail(first.failure_type(), reason)
         }
         (None, Err(e)) => fail(FailureType::NoAccessToGroup, e.to_string()),
-        (None, Ok(scope)) => decide_in_scope(record.fields, scope, pending, options),
+        (None, Ok(scope)) => decide_in_scope(fields, scope, pending, options),
     };
     PlannedRecord { decision, groups }
 }
@@ -309,11 +333,9 @@ fn create<L: PersonLookup>(
             INSUFFICIENT_INFORMATION_MESSAGE,
         );
     }
-    pending.create(&fields, scope.groups());
-    Decision::Create {
-        fields,
-        groups: scope.into_groups(),
-    }
+    let groups = scope.into_groups();
+    pending.create(&fields, &groups);
+    Decision::Create { fields, groups }
 }
 
 fn update<L: PersonLookup>(
@@ -323,11 +345,12 @@ fn update<L: PersonLookup>(
     person: Target<L::PersonId>,
     matched_by: MatchedBy,
 ) -> Decision<L::PersonId> {
-    pending.update(person, &fields, scope.groups());
+    let groups = scope.into_groups();
+    pending.update(person, &fields, &groups);
     Decision::Update {
         person,
         matched_by,
         fields,
-        groups: scope.into_groups(),
+        groups,
     }
 }
