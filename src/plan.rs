@@ -1,6 +1,7 @@
 //! Batch planning (SPEC §4.6): deciding every record of a request without
 //! changing the store, and building the response once a plan is applied.
 
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use crate::pending::Pending;
@@ -114,6 +115,7 @@ impl<Id> Plan<Id> {
                     last_name: submitted.last_name.clone(),
                     external_ref: submitted.external_ref.clone(),
                     phone_number: submitted.phone_number.clone(),
+                    groups: planned.groups.as_deref().map(group_texts),
                 };
                 let identifier = applied.identifiers.get(i).cloned().flatten();
                 let reason = match &planned.decision {
@@ -143,6 +145,10 @@ impl<Id> Plan<Id> {
                     last_name: submitted.last_name,
                     external_ref: submitted.external_ref,
                     phone_number: submitted.phone_number,
+                    groups: planned
+                        .groups
+                        .as_deref()
+                        .map(|groups| echo_groups(groups, submitted.group_ids)),
                 };
                 let identifier = identifiers.next().flatten();
                 let reason = match &mut planned.decision {
@@ -156,13 +162,35 @@ impl<Id> Plan<Id> {
     }
 }
 
-/// A record's own fields, echoed in its result.
+/// What a result repeats: the record's own fields as submitted, and the
+/// groups it was scoped to when it named groups.
 struct Echo {
     email_address: Option<String>,
     first_name: Option<String>,
     last_name: Option<String>,
     external_ref: Option<String>,
     phone_number: Option<String>,
+    groups: Option<Vec<String>>,
+}
+
+/// Group ids as the response lists them.
+fn group_texts(groups: &[GroupId]) -> Vec<String> {
+    groups.iter().map(|g| g.as_str().to_owned()).collect()
+}
+
+/// [`group_texts`], taking the record's own `group_ids` list instead when
+/// it holds exactly those ids as sent (the common case), rather than
+/// copying every id again.
+fn echo_groups(groups: &[GroupId], submitted: Option<Vec<String>>) -> Vec<String> {
+    match submitted {
+        Some(sent)
+            if sent.len() == groups.len()
+                && sent.iter().zip(groups).all(|(s, g)| s == g.as_str()) =>
+        {
+            sent
+        }
+        _ => group_texts(groups),
+    }
 }
 
 /// One record's result: its echo, what was decided, and the identifier of
@@ -185,10 +213,7 @@ fn result<Id>(
         last_name: echo.last_name,
         external_ref: echo.external_ref,
         phone_number: echo.phone_number,
-        groups: planned
-            .groups
-            .as_ref()
-            .map(|groups| groups.iter().map(|g| g.as_str().to_owned()).collect()),
+        groups: echo.groups,
         success,
         failure_reason,
         outcome,
@@ -261,7 +286,7 @@ fn fail<Id>(failure_type: FailureType, reason: impl Into<String>) -> Decision<Id
 }
 
 /// Decides one record: its normalized fields, the invalid ones, and its
-/// scope.
+/// scope (`submitted` says whether it named groups).
 fn decide<L: PersonLookup>(
     submitted: &PersonRecord,
     fields: PersonFields,
@@ -270,25 +295,31 @@ fn decide<L: PersonLookup>(
     pending: &mut Pending<'_, L>,
     options: &Options,
 ) -> PlannedRecord<L::PersonId> {
-    let groups = submitted_names_groups(submitted).then(|| {
-        scope
-            .as_ref()
-            .map(|s| Arc::clone(s.shared_groups()))
-            .unwrap_or_default()
-    });
+    let groups = match &scope {
+        Ok(scope) => scope.is_named().then(|| Arc::clone(scope.shared_groups())),
+        // Named groups, none usable: the response lists none.
+        Err(_) => submitted_names_groups(submitted).then(Arc::default),
+    };
     let decision = match (errors.first(), scope) {
-        (Some(first), _) => {
-            let reason = errors
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; ");
-            fail(first.failure_type(), reason)
-        }
+        (Some(first), _) => fail(first.failure_type(), invalid_fields_reason(errors)),
         (None, Err(e)) => fail(FailureType::NoAccessToGroup, e.to_string()),
         (None, Ok(scope)) => decide_in_scope(fields, scope, pending, options),
     };
     PlannedRecord { decision, groups }
+}
+
+/// The `failure_reason` of a record with invalid fields: each one's
+/// message, joined by `; `, written into one string.
+fn invalid_fields_reason(errors: &[InvalidField]) -> String {
+    let mut reason = String::with_capacity(64 * errors.len());
+    for (i, error) in errors.iter().enumerate() {
+        if i > 0 {
+            reason.push_str("; ");
+        }
+        // Writing to a String cannot fail.
+        let _ = write!(reason, "{error}");
+    }
+    reason
 }
 
 /// Matches a valid record within its scope, then creates, updates or
