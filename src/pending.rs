@@ -187,11 +187,31 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
             }
             _ => None,
         };
+        self.keys_over(person, base)
+    }
+
+    /// A pending person's keys as they now stand, given the base store's
+    /// keys for it (`base`, for an existing person) when the caller
+    /// already has them.
+    fn keys_over<'p>(
+        &'p self,
+        person: &'p PendingPerson<L::PersonId>,
+        base: Option<[Option<&'p str>; 3]>,
+    ) -> [Option<&'p str>; 3] {
         [REF, EMAIL, PHONE].map(|k| match person.keys[k] {
             PendingKey::Set { start, end } => self.texts.get(start..end),
             PendingKey::Base => base.and_then(|b| b[k]),
             PendingKey::Absent => None,
         })
+    }
+
+    /// The base store's keys of `target`, when it is an existing person.
+    fn base_keys(&self, target: Target<L::PersonId>) -> Option<[Option<&'a str>; 3]> {
+        let base: &'a L = self.base;
+        match target {
+            Target::Existing(id) => base.candidate(id).map(|c| candidate_keys(&c)),
+            Target::New(_) => None,
+        }
     }
 
     fn pending_candidate<'p>(
@@ -208,10 +228,11 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
     }
 
     /// Files a pending person under each key it now has (unchanged base
-    /// keys too: the base lookup no longer answers for a touched person).
-    fn index_keys(&mut self, place: usize) {
+    /// keys too: the base lookup no longer answers for a touched person);
+    /// `base` as [`Pending::base_keys`] gives it.
+    fn index_keys(&mut self, place: usize, base: Option<[Option<&str>; 3]>) {
         let hashes = self
-            .keys(&self.persons[place])
+            .keys_over(&self.persons[place], base)
             .map(|key| key.map(|key| self.hasher.hash_one(key)));
         self.by_ref.remember(hashes[REF], place);
         self.by_email.remember(hashes[EMAIL], place);
@@ -219,12 +240,14 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
     }
 
     /// Writes the keys `changes` sets over a pending person's; a key equal
-    /// to the base store's stays [`PendingKey::Base`], allocating nothing.
-    fn overwrite_keys(&mut self, place: usize, changes: &PersonFields) {
-        let base = match self.persons[place].target {
-            Target::Existing(id) => self.base.candidate(id).map(|c| candidate_keys(&c)),
-            Target::New(_) => None,
-        };
+    /// to the base store's (`base`, as [`Pending::base_keys`] gives it)
+    /// stays [`PendingKey::Base`].
+    fn overwrite_keys(
+        &mut self,
+        place: usize,
+        changes: &PersonFields,
+        base: Option<[Option<&str>; 3]>,
+    ) {
         let person = &mut self.persons[place];
         for (k, change) in keys_of(changes).into_iter().enumerate() {
             if let Some(value) = change {
@@ -256,8 +279,8 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
         });
         let place = self.persons.len() - 1;
         self.created.push(place);
-        self.overwrite_keys(place, fields);
-        self.index_keys(place);
+        self.overwrite_keys(place, fields, None);
+        self.index_keys(place, None);
         target
     }
 
@@ -269,11 +292,13 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
         changes: &PersonFields,
         groups: &Arc<[GroupId]>,
     ) {
+        // Asked once: whether the person exists, and which keys it keeps.
+        let base = self.base_keys(target);
         let place = match target {
             Target::New(n) => self.created.get(n).copied(),
             Target::Existing(id) => match self.touched.get(&id) {
                 Some(&place) => Some(place),
-                None => self.base.candidate(id).map(|_| {
+                None => base.map(|_| {
                     self.persons.push(PendingPerson {
                         target,
                         keys: [PendingKey::Base, PendingKey::Base, PendingKey::Base],
@@ -287,9 +312,9 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
         };
         // A target comes from matching over this very view, so it exists.
         let Some(place) = place else { return };
-        self.overwrite_keys(place, changes);
+        self.overwrite_keys(place, changes, base);
         self.persons[place].groups.join(groups);
-        self.index_keys(place);
+        self.index_keys(place, base);
     }
 
     fn visit_pending<F>(
