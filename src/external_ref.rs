@@ -30,7 +30,10 @@ impl ExternalRef {
         if exceeds_chars(trimmed, EXTERNAL_REF_MAX_CHARS) {
             return Err(ExternalRefError::TooLong);
         }
-        if trimmed.chars().any(|c| c.is_control() || is_format(c)) {
+        // Printable ASCII (most references) holds neither kind, and is
+        // checked a byte at a time instead of against every format range.
+        let printable_ascii = trimmed.bytes().all(|b| (b' '..=b'~').contains(&b));
+        if !printable_ascii && trimmed.chars().any(|c| c.is_control() || is_format(c)) {
             return Err(ExternalRefError::InvisibleCharacter);
         }
         Ok(ExternalRef(trimmed.to_owned()))
