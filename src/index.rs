@@ -126,28 +126,40 @@ impl Slot {
         u16::try_from(total).is_ok()
     }
 
-    /// The texts this slot has once the present fields of `changes` are
-    /// written over it (SPEC §4.5), in [`Text`] order.
-    fn updated_texts<'a>(&'a self, changes: &'a PersonFields) -> [Option<&'a str>; TEXTS] {
+    /// The texts that writing the present fields of `changes` over a slot
+    /// replaces (SPEC §4.5), in [`Text`] order: `Some` with the new text
+    /// (empty to clear it, as an empty text is absent), `None` where the
+    /// old one stays.
+    fn written_texts(changes: &PersonFields) -> [Option<&str>; TEXTS] {
         let mut texts = Self::texts_of(None, changes);
         // A new email brings its own key, or none when equal to it.
         let email_changed = texts[Text::Email as usize].is_some();
-        for (i, text) in texts.iter_mut().enumerate() {
-            let keep_old = text.is_none() && !(i == Text::EmailKey as usize && email_changed);
-            if keep_old {
-                *text = self.text_at(i);
-            }
+        let key = &mut texts[Text::EmailKey as usize];
+        if email_changed && key.is_none() {
+            *key = Some("");
         }
         texts
     }
 
-    /// Whether `texts` are exactly this slot's: a repeated request changes
-    /// nothing, and finding that out should allocate nothing.
-    fn holds(&self, texts: &[Option<&str>; TEXTS]) -> bool {
-        texts
+    /// The texts this slot has once `changes` are written over it, in
+    /// [`Text`] order.
+    fn updated_texts<'a>(&'a self, changes: &'a PersonFields) -> [Option<&'a str>; TEXTS] {
+        let mut i = 0;
+        Self::written_texts(changes).map(|written| {
+            let text = written.or_else(|| self.text_at(i));
+            i += 1;
+            text
+        })
+    }
+
+    /// Whether writing `changes` over this slot leaves it as it is: a
+    /// repeated request changes nothing, and finding that out should
+    /// neither allocate nor compare the texts it does not write.
+    fn unchanged_by(&self, changes: &PersonFields) -> bool {
+        Self::written_texts(changes)
             .iter()
             .enumerate()
-            .all(|(i, t)| t.unwrap_or_default() == self.text_at(i).unwrap_or_default())
+            .all(|(i, written)| written.is_none_or(|t| t == self.text_at(i).unwrap_or_default()))
     }
 
     /// This slot with its texts replaced by `texts`, its links kept.
@@ -576,12 +588,13 @@ impl PersonIndex {
         changes: &PersonFields,
     ) -> Result<(), IndexError> {
         let slot = self.slot(handle.0).ok_or(IndexError::UnknownPerson)?;
-        let texts = slot.updated_texts(changes);
-        if slot.holds(&texts) {
+        if slot.unchanged_by(changes) {
             // Nothing changes (a repeated request): no work, same version.
             return Ok(());
         }
-        let updated = slot.with_texts(texts).ok_or(IndexError::TooLong)?;
+        let updated = slot
+            .with_texts(slot.updated_texts(changes))
+            .ok_or(IndexError::TooLong)?;
         // Only keys that changed are re-hashed and moved between chains.
         let moved = KEYS.map(|key| slot.key(key) != updated.key(key));
         for (key, _) in KEYS.into_iter().zip(moved).filter(|&(_, m)| m) {
@@ -669,12 +682,20 @@ impl PersonIndex {
         // Choose every new identifier, and check every text fits, before
         // changing anything.
         let mut fresh: Vec<String> = Vec::with_capacity(plan.created_count());
+        // Places in `fresh` by identifier, so that each new one is checked
+        // against those chosen before it without comparing it to them all.
+        let mut chosen: HashTable<usize> = HashTable::with_capacity(plan.created_count());
         while fresh.len() < plan.created_count() {
             let mut tries = 0usize;
             let id = loop {
                 let id = allocator.next_identifier();
                 let usable = !id.trim().is_empty() && id.len() <= IDENTIFIER_MAX_BYTES;
-                if usable && self.handle(&id).is_none() && !fresh.contains(&id) {
+                let hash = self.hash(&id);
+                if usable
+                    && self.handle(&id).is_none()
+                    && chosen.find(hash, |&i| fresh[i] == id).is_none()
+                {
+                    chosen.insert_unique(hash, fresh.len(), |&i| self.hash(&fresh[i]));
                     break id;
                 }
                 tries += 1;
