@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::chars::{exceeds_chars, is_format};
+use crate::chars::{exceeds_chars, is_format, trim};
 
 /// The most characters an external reference may have.
 pub const EXTERNAL_REF_MAX_CHARS: usize = 255;
@@ -23,7 +23,7 @@ pub struct ExternalRef(String);
 impl ExternalRef {
     /// Trims `input` and checks it.
     pub fn parse(input: &str) -> Result<ExternalRef, ExternalRefError> {
-        let trimmed = input.trim();
+        let trimmed = trim(input);
         if trimmed.is_empty() {
             return Err(ExternalRefError::Empty);
         }

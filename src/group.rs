@@ -2,13 +2,15 @@
 
 use std::fmt;
 
+use crate::chars::trim;
+
 /// The entries of a group list as normalization reads them: each trimmed,
 /// blank ones dropped (duplicates are kept). Planning reads a request's
 /// lists through this without allocating the identifiers.
 pub(crate) fn entries<S: AsRef<str>>(inputs: &[S]) -> impl Iterator<Item = &str> {
     inputs
         .iter()
-        .map(|input| input.as_ref().trim())
+        .map(|input| trim(input.as_ref()))
         .filter(|entry| !entry.is_empty())
 }
 
@@ -22,7 +24,7 @@ macro_rules! group_identifier {
             /// Trims `input`; `None` when nothing is left.
             #[must_use]
             pub fn parse(input: &str) -> Option<$name> {
-                let trimmed = input.trim();
+                let trimmed = trim(input);
                 (!trimmed.is_empty()).then(|| $name(trimmed.to_owned()))
             }
 

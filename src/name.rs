@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 
-use crate::chars::{exceeds_chars, is_bidi_override};
+use crate::chars::{exceeds_chars, is_bidi_override, trim};
 
 /// The most characters a name may have, counted after normalization.
 pub const NAME_MAX_CHARS: usize = 255;
@@ -35,7 +35,7 @@ impl Name {
     /// one space; any other control character, and the bidirectional
     /// override characters, are rejected.
     pub fn parse(input: &str) -> Result<Name, NameError> {
-        let trimmed = input.trim();
+        let trimmed = trim(input);
         if trimmed.is_empty() {
             return Err(NameError::Empty);
         }

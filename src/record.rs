@@ -2,11 +2,11 @@
 
 use std::fmt;
 
-use crate::group;
 use crate::{
     EmailAddress, EmailError, ExternalRef, ExternalRefError, FailureType, Field, GroupId, GroupRef,
     Name, NameError, Options, PersonRecord, PhoneError, PhoneNumber,
 };
+use crate::{chars, group};
 
 /// The identity and name fields of a person, each valid or absent.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -165,7 +165,7 @@ fn check<T, E: Into<FieldError>>(
     value: Option<&str>,
     parse: impl FnOnce(&str) -> Result<T, E>,
 ) -> Option<T> {
-    let value = value.filter(|s| !s.trim().is_empty())?;
+    let value = value.filter(|s| !chars::trim(s).is_empty())?;
     match parse(value) {
         Ok(parsed) => Some(parsed),
         Err(error) => {
