@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::chars::{exceeds_chars, is_format};
+use crate::chars::{exceeds_chars, is_format, trim};
 
 /// The most characters an external reference may have.
 pub const EXTERNAL_REF_MAX_CHARS: usize = 255;
@@ -23,14 +23,17 @@ pub struct ExternalRef(String);
 impl ExternalRef {
     /// Trims `input` and checks it.
     pub fn parse(input: &str) -> Result<ExternalRef, ExternalRefError> {
-        let trimmed = input.trim();
+        let trimmed = trim(input);
         if trimmed.is_empty() {
             return Err(ExternalRefError::Empty);
         }
         if exceeds_chars(trimmed, EXTERNAL_REF_MAX_CHARS) {
             return Err(ExternalRefError::TooLong);
         }
-        if trimmed.chars().any(|c| c.is_control() || is_format(c)) {
+        // Printable ASCII (most references) holds neither kind, and is
+        // checked a byte at a time instead of against every format range.
+        let printable_ascii = trimmed.bytes().all(|b| (b' '..=b'~').contains(&b));
+        if !printable_ascii && trimmed.chars().any(|c| c.is_control() || is_format(c)) {
             return Err(ExternalRefError::InvisibleCharacter);
         }
         Ok(ExternalRef(trimmed.to_owned()))

@@ -2,6 +2,18 @@
 
 use std::fmt;
 
+use crate::chars::trim;
+
+/// The entries of a group list as normalization reads them: each trimmed,
+/// blank ones dropped (duplicates are kept). Planning reads a request's
+/// lists through this without allocating the identifiers.
+pub(crate) fn entries<S: AsRef<str>>(inputs: &[S]) -> impl Iterator<Item = &str> {
+    inputs
+        .iter()
+        .map(|input| trim(input.as_ref()))
+        .filter(|entry| !entry.is_empty())
+}
+
 macro_rules! group_identifier {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -12,7 +24,7 @@ macro_rules! group_identifier {
             /// Trims `input`; `None` when nothing is left.
             #[must_use]
             pub fn parse(input: &str) -> Option<$name> {
-                let trimmed = input.trim();
+                let trimmed = trim(input);
                 (!trimmed.is_empty()).then(|| $name(trimmed.to_owned()))
             }
 
@@ -27,11 +39,9 @@ macro_rules! group_identifier {
             #[must_use]
             pub fn parse_list<S: AsRef<str>>(inputs: &[S]) -> Vec<$name> {
                 let mut out: Vec<$name> = Vec::with_capacity(inputs.len());
-                for input in inputs {
-                    if let Some(id) = $name::parse(input.as_ref()) {
-                        if !out.contains(&id) {
-                            out.push(id);
-                        }
+                for entry in entries(inputs) {
+                    if !out.iter().any(|id| id.as_str() == entry) {
+                        out.push($name(entry.to_owned()));
                     }
                 }
                 out

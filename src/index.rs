@@ -91,7 +91,9 @@ pub struct PersonIndex {
     identifiers: HashTable<u32>,
     heads: [HashTable<u32>; 3],
     group_ids: Vec<GroupId>,
-    group_handles: HashMap<GroupId, u32>,
+    /// Group id → group handle; read once per group of every record's
+    /// scope, so it uses the index's fast seeded hasher.
+    group_handles: HashMap<GroupId, u32, FixedState>,
     /// Person handle → group handles, for persons in more than two groups.
     overflow: HashMap<u32, Box<[u32]>>,
     version: u64,
@@ -178,7 +180,7 @@ impl PersonIndex {
             identifiers: HashTable::new(),
             heads: [HashTable::new(), HashTable::new(), HashTable::new()],
             group_ids: Vec::new(),
-            group_handles: HashMap::new(),
+            group_handles: HashMap::with_hasher(FixedState::with_seed(seed)),
             overflow: HashMap::new(),
             version: 0,
         }
@@ -284,17 +286,29 @@ impl PersonIndex {
     /// Adds a person. Its identifier must be new.
     #[allow(clippy::needless_pass_by_value)] // the index owns what it is given, whatever its layout
     pub fn insert(&mut self, person: Person) -> Result<PersonHandle, IndexError> {
-        if person.identifier.trim().is_empty() {
+        self.insert_parts(&person.identifier, &person.fields, &person.groups)
+    }
+
+    /// [`PersonIndex::insert`] from borrowed parts: the index copies the
+    /// texts into its own slot anyway, so applying a plan need not clone a
+    /// [`Person`] first.
+    fn insert_parts(
+        &mut self,
+        identifier: &str,
+        fields: &PersonFields,
+        groups: &[GroupId],
+    ) -> Result<PersonHandle, IndexError> {
+        if identifier.trim().is_empty() {
             return Err(IndexError::EmptyIdentifier);
         }
-        if person.identifier.len() > IDENTIFIER_MAX_BYTES {
+        if identifier.len() > IDENTIFIER_MAX_BYTES {
             return Err(IndexError::TooLong);
         }
-        if self.handle(&person.identifier).is_some() {
+        if self.handle(identifier).is_some() {
             return Err(IndexError::DuplicateIdentifier);
         }
-        let block = Block::new(&person.identifier, &person.fields).ok_or(IndexError::TooLong)?;
-        let mut groups = self.intern_groups(&person.groups)?;
+        let block = Block::new(identifier, fields).ok_or(IndexError::TooLong)?;
+        let mut groups = self.intern_groups(groups)?;
         groups.sort_unstable();
         groups.dedup();
         let handle = match self.free.pop() {
@@ -308,7 +322,7 @@ impl PersonIndex {
         }
         let packed = self.pack_groups(handle, &groups);
         self.slots.set_groups(handle, packed);
-        let hash = self.hash(&person.identifier);
+        let hash = self.hash(identifier);
         let slots = &self.slots;
         let hasher = &self.hasher;
         self.identifiers.insert_unique(hash, handle, |&h| {
@@ -423,11 +437,11 @@ impl PersonIndex {
         changes: &PersonFields,
     ) -> Result<(), IndexError> {
         let slot = self.slot(handle.0).ok_or(IndexError::UnknownPerson)?;
-        let updated = slot.updated(changes).ok_or(IndexError::TooLong)?;
-        if slot.is(&updated) {
+        if slot.unchanged_by(changes) {
             // Nothing changes (a repeated request): no work, same version.
             return Ok(());
         }
+        let updated = slot.updated(changes).ok_or(IndexError::TooLong)?;
         if !self.slots.has_room(1) {
             return Err(IndexError::Full);
         }
@@ -527,12 +541,20 @@ impl PersonIndex {
         // Choose every new identifier, and check every text fits, before
         // changing anything.
         let mut fresh: Vec<String> = Vec::with_capacity(plan.created_count());
+        // Places in `fresh` by identifier, so that each new one is checked
+        // against those chosen before it without comparing it to them all.
+        let mut chosen: HashTable<usize> = HashTable::with_capacity(plan.created_count());
         while fresh.len() < plan.created_count() {
             let mut tries = 0usize;
             let id = loop {
                 let id = allocator.next_identifier();
                 let usable = !id.trim().is_empty() && id.len() <= IDENTIFIER_MAX_BYTES;
-                if usable && self.handle(&id).is_none() && !fresh.contains(&id) {
+                let hash = self.hash(&id);
+                if usable
+                    && self.handle(&id).is_none()
+                    && chosen.find(hash, |&i| fresh[i] == id).is_none()
+                {
+                    chosen.insert_unique(hash, fresh.len(), |&i| self.hash(&fresh[i]));
                     break id;
                 }
                 tries += 1;
@@ -547,7 +569,9 @@ impl PersonIndex {
             _ => None,
         });
         for (id, fields) in fresh.iter().zip(to_create) {
-            Block::new(id, fields).ok_or(IndexError::TooLong)?;
+            if !Block::fits(id, fields) {
+                return Err(IndexError::TooLong);
+            }
         }
         let mut fresh = fresh.into_iter();
         let mut created: Vec<PersonHandle> = Vec::with_capacity(plan.created_count());
@@ -556,11 +580,7 @@ impl PersonIndex {
             let identifier = match &record.decision {
                 Decision::Create { fields, groups } => {
                     let identifier = fresh.next().ok_or(IndexError::StalePlan)?;
-                    let handle = self.insert(Person {
-                        identifier: identifier.clone(),
-                        fields: fields.clone(),
-                        groups: groups.clone(),
-                    })?;
+                    let handle = self.insert_parts(&identifier, fields, groups)?;
                     created.push(handle);
                     Some(identifier)
                 }

@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 
-use crate::chars::{exceeds_chars, is_bidi_override};
+use crate::chars::{exceeds_chars, is_bidi_override, trim};
 
 /// The most characters a name may have, counted after normalization.
 pub const NAME_MAX_CHARS: usize = 255;
@@ -35,7 +35,7 @@ impl Name {
     /// one space; any other control character, and the bidirectional
     /// override characters, are rejected.
     pub fn parse(input: &str) -> Result<Name, NameError> {
-        let trimmed = input.trim();
+        let trimmed = trim(input);
         if trimmed.is_empty() {
             return Err(NameError::Empty);
         }
@@ -103,8 +103,13 @@ impl Name {
 /// Printable ASCII with no run of spaces: such a trimmed name is its own
 /// normal form (ASCII is NFC, and there is nothing to collapse or refuse).
 fn is_plain_ascii(s: &str) -> bool {
-    let bytes = s.as_bytes();
-    bytes.iter().all(|b| (b' '..=b'~').contains(b)) && !bytes.windows(2).any(|w| w == b"  ")
+    // One pass over the bytes: every name of a request comes through here.
+    let mut after_space = false;
+    s.bytes().all(|b| {
+        let plain = (b' '..=b'~').contains(&b) && !(after_space && b == b' ');
+        after_space = b == b' ';
+        plain
+    })
 }
 
 impl fmt::Display for Name {

@@ -2,6 +2,7 @@
 //! lookup, untouched, seen through the plan's own creations and updates.
 
 use std::hash::BuildHasher;
+use std::sync::Arc;
 
 use foldhash::fast::FixedState;
 use hashbrown::{HashMap, HashTable};
@@ -17,8 +18,8 @@ enum PendingKey {
     Base,
     /// Absent.
     Absent,
-    /// Set by the plan.
-    Set(Box<str>),
+    /// Set by the plan: the key is `Pending::texts[start..end]`.
+    Set { start: usize, end: usize },
 }
 
 /// The match keys in [`Candidate`] order: external ref, email, phone.
@@ -40,12 +41,59 @@ fn keys_of(fields: &PersonFields) -> [Option<&str>; 3] {
 struct PendingPerson<Id> {
     target: Target<Id>,
     keys: [PendingKey; 3],
-    groups: Vec<GroupId>,
+    groups: Joined,
+}
+
+/// The groups a pending person has (created) or has gained (existing).
+/// Mostly one record's scope, shared with its decision; a union of its own
+/// only once records with different scopes touch the person.
+enum Joined {
+    Shared(Arc<[GroupId]>),
+    Union(Vec<GroupId>),
+}
+
+impl Joined {
+    /// No groups yet (an empty shared list allocates nothing).
+    fn none() -> Joined {
+        Joined::Shared(Arc::default())
+    }
+
+    fn groups(&self) -> &[GroupId] {
+        match self {
+            Joined::Shared(groups) => groups,
+            Joined::Union(groups) => groups,
+        }
+    }
+
+    /// Adds `groups`, each once.
+    fn join(&mut self, groups: &Arc<[GroupId]>) {
+        let held = self.groups();
+        if groups.iter().all(|g| held.contains(g)) {
+            return;
+        }
+        if held.is_empty() {
+            *self = Joined::Shared(Arc::clone(groups));
+            return;
+        }
+        if let Joined::Shared(shared) = self {
+            *self = Joined::Union(shared.to_vec());
+        }
+        if let Joined::Union(union) = self {
+            for g in groups.iter() {
+                if !union.contains(g) {
+                    union.push(g.clone());
+                }
+            }
+        }
+    }
 }
 
 pub(crate) struct Pending<'a, L: PersonLookup> {
     base: &'a L,
     persons: Vec<PendingPerson<L::PersonId>>,
+    /// The keys the plan sets, one after another ([`PendingKey::Set`]),
+    /// so that setting one allocates nothing of its own.
+    texts: String,
     /// Existing persons the plan has changed → their place in `persons`.
     touched: HashMap<L::PersonId, usize, FixedState>,
     /// Created persons, in order → their place in `persons`.
@@ -60,7 +108,7 @@ pub(crate) struct Pending<'a, L: PersonLookup> {
 /// A scope prepared for both the base lookup and the pending persons.
 pub(crate) struct PendingScope<S> {
     base: S,
-    groups: Vec<GroupId>,
+    groups: Arc<[GroupId]>,
 }
 
 fn intersects(a: &[GroupId], b: &[GroupId]) -> bool {
@@ -83,6 +131,10 @@ impl KeyTable {
         }
     }
 
+    fn reserve(&mut self, additional: usize) {
+        self.entries.reserve(additional, |&(h, _)| h);
+    }
+
     fn places(&self, hash: u64) -> impl Iterator<Item = usize> + '_ {
         self.entries
             .iter_hash(hash)
@@ -96,6 +148,7 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
         Pending {
             base,
             persons: Vec::new(),
+            texts: String::new(),
             hasher: FixedState::default(),
             touched: HashMap::with_hasher(FixedState::default()),
             created: Vec::new(),
@@ -103,6 +156,17 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
             by_email: KeyTable::default(),
             by_phone: KeyTable::default(),
         }
+    }
+
+    /// Makes room for a plan of `records` records, each touching at most
+    /// one person, so that the tables do not grow and rehash on the way.
+    pub(crate) fn reserve(&mut self, records: usize) {
+        self.persons.reserve(records);
+        self.touched.reserve(records);
+        self.created.reserve(records);
+        self.by_ref.reserve(records);
+        self.by_email.reserve(records);
+        self.by_phone.reserve(records);
     }
 
     pub(crate) fn created_count(&self) -> usize {
@@ -119,11 +183,31 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
             }
             _ => None,
         };
-        [REF, EMAIL, PHONE].map(|k| match &person.keys[k] {
-            PendingKey::Set(key) => Some(&**key),
+        self.keys_over(person, base)
+    }
+
+    /// A pending person's keys as they now stand, given the base store's
+    /// keys for it (`base`, for an existing person) when the caller
+    /// already has them.
+    fn keys_over<'p>(
+        &'p self,
+        person: &'p PendingPerson<L::PersonId>,
+        base: Option<[Option<&'p str>; 3]>,
+    ) -> [Option<&'p str>; 3] {
+        [REF, EMAIL, PHONE].map(|k| match person.keys[k] {
+            PendingKey::Set { start, end } => self.texts.get(start..end),
             PendingKey::Base => base.and_then(|b| b[k]),
             PendingKey::Absent => None,
         })
+    }
+
+    /// The base store's keys of `target`, when it is an existing person.
+    fn base_keys(&self, target: Target<L::PersonId>) -> Option<[Option<&'a str>; 3]> {
+        let base: &'a L = self.base;
+        match target {
+            Target::Existing(id) => base.candidate(id).map(|c| c.keys()),
+            Target::New(_) => None,
+        }
     }
 
     fn pending_candidate<'p>(
@@ -135,10 +219,11 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
     }
 
     /// Files a pending person under each key it now has (unchanged base
-    /// keys too: the base lookup no longer answers for a touched person).
-    fn index_keys(&mut self, place: usize) {
+    /// keys too: the base lookup no longer answers for a touched person);
+    /// `base` as [`Pending::base_keys`] gives it.
+    fn index_keys(&mut self, place: usize, base: Option<[Option<&str>; 3]>) {
         let hashes = self
-            .keys(&self.persons[place])
+            .keys_over(&self.persons[place], base)
             .map(|key| key.map(|key| self.hasher.hash_one(key)));
         self.by_ref.remember(hashes[REF], place);
         self.by_email.remember(hashes[EMAIL], place);
@@ -146,19 +231,26 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
     }
 
     /// Writes the keys `changes` sets over a pending person's; a key equal
-    /// to the base store's stays [`PendingKey::Base`], allocating nothing.
-    fn overwrite_keys(&mut self, place: usize, changes: &PersonFields) {
-        let base = match self.persons[place].target {
-            Target::Existing(id) => self.base.candidate(id).map(|c| c.keys()),
-            Target::New(_) => None,
-        };
+    /// to the base store's (`base`, as [`Pending::base_keys`] gives it)
+    /// stays [`PendingKey::Base`].
+    fn overwrite_keys(
+        &mut self,
+        place: usize,
+        changes: &PersonFields,
+        base: Option<[Option<&str>; 3]>,
+    ) {
         let person = &mut self.persons[place];
         for (k, change) in keys_of(changes).into_iter().enumerate() {
             if let Some(value) = change {
                 person.keys[k] = if base.is_some_and(|b| b[k] == Some(value)) {
                     PendingKey::Base
                 } else {
-                    PendingKey::Set(value.into())
+                    let start = self.texts.len();
+                    self.texts.push_str(value);
+                    PendingKey::Set {
+                        start,
+                        end: self.texts.len(),
+                    }
                 };
             }
         }
@@ -168,18 +260,18 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
     pub(crate) fn create(
         &mut self,
         fields: &PersonFields,
-        groups: &[GroupId],
+        groups: &Arc<[GroupId]>,
     ) -> Target<L::PersonId> {
         let target = Target::New(self.created.len());
         self.persons.push(PendingPerson {
             target,
             keys: [PendingKey::Absent, PendingKey::Absent, PendingKey::Absent],
-            groups: groups.to_vec(),
+            groups: Joined::Shared(Arc::clone(groups)),
         });
         let place = self.persons.len() - 1;
         self.created.push(place);
-        self.overwrite_keys(place, fields);
-        self.index_keys(place);
+        self.overwrite_keys(place, fields, None);
+        self.index_keys(place, None);
         target
     }
 
@@ -189,17 +281,19 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
         &mut self,
         target: Target<L::PersonId>,
         changes: &PersonFields,
-        groups: &[GroupId],
+        groups: &Arc<[GroupId]>,
     ) {
+        // Asked once: whether the person exists, and which keys it keeps.
+        let base = self.base_keys(target);
         let place = match target {
             Target::New(n) => self.created.get(n).copied(),
             Target::Existing(id) => match self.touched.get(&id) {
                 Some(&place) => Some(place),
-                None => self.base.candidate(id).map(|_| {
+                None => base.map(|_| {
                     self.persons.push(PendingPerson {
                         target,
                         keys: [PendingKey::Base, PendingKey::Base, PendingKey::Base],
-                        groups: Vec::new(),
+                        groups: Joined::none(),
                     });
                     let place = self.persons.len() - 1;
                     self.touched.insert(id, place);
@@ -209,14 +303,9 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
         };
         // A target comes from matching over this very view, so it exists.
         let Some(place) = place else { return };
-        self.overwrite_keys(place, changes);
-        let person = &mut self.persons[place];
-        for g in groups {
-            if !person.groups.contains(g) {
-                person.groups.push(g.clone());
-            }
-        }
-        self.index_keys(place);
+        self.overwrite_keys(place, changes, base);
+        self.persons[place].groups.join(groups);
+        self.index_keys(place, base);
     }
 
     fn visit_pending<F>(
@@ -253,11 +342,7 @@ impl<L: PersonLookup> PersonLookup for Pending<'_, L> {
     fn prepare_scope(&self, scope: &Scope) -> Self::Scope {
         PendingScope {
             base: self.base.prepare_scope(scope),
-            groups: if self.persons.is_empty() {
-                Vec::new()
-            } else {
-                scope.groups().to_vec()
-            },
+            groups: Arc::clone(scope.shared_groups()),
         }
     }
 
@@ -266,13 +351,12 @@ impl<L: PersonLookup> PersonLookup for Pending<'_, L> {
             Target::Existing(id) => {
                 self.base.in_scope(id, &scope.base)
                     || self.touched.get(&id).is_some_and(|&place| {
-                        intersects(&self.persons[place].groups, &scope.groups)
+                        intersects(self.persons[place].groups.groups(), &scope.groups)
                     })
             }
-            Target::New(n) => self
-                .created
-                .get(n)
-                .is_some_and(|&place| intersects(&self.persons[place].groups, &scope.groups)),
+            Target::New(n) => self.created.get(n).is_some_and(|&place| {
+                intersects(self.persons[place].groups.groups(), &scope.groups)
+            }),
         }
     }
 
@@ -354,7 +438,10 @@ mod tests {
         let untouched = pending.candidate(Target::Existing(existing)).unwrap();
         assert_eq!(untouched.email_key(), Some("old@example.com"));
 
-        let new = pending.create(&fields("r-2", "new@example.com", "+44 1234 567891"), &[]);
+        let new = pending.create(
+            &fields("r-2", "new@example.com", "+44 1234 567891"),
+            &Arc::default(),
+        );
         let created = pending.candidate(new).unwrap();
         assert_eq!(
             (
@@ -369,7 +456,7 @@ mod tests {
             email_address: EmailAddress::parse("changed@example.com").ok(),
             ..PersonFields::default()
         };
-        pending.update(Target::Existing(existing), &changes, &[]);
+        pending.update(Target::Existing(existing), &changes, &Arc::default());
         let updated = pending.candidate(Target::Existing(existing)).unwrap();
         assert_eq!(
             (

@@ -37,6 +37,8 @@ use std::str::FromStr;
 
 use parse::{Length, ParseError};
 
+use crate::chars;
+
 /// Longest accepted input, in characters, after trimming.
 const MAX_INPUT_CHARS: usize = 64;
 
@@ -152,7 +154,7 @@ impl PhoneNumber {
     /// Parses and validates `input`; numbers without a country calling code
     /// (no `+` or international prefix) use `default_region`'s plan.
     pub fn parse(input: &str, default_region: Region) -> Result<PhoneNumber, PhoneError> {
-        let input = input.trim();
+        let input = chars::trim(input);
         // Bounded before anything else looks at the text.
         if input.len() > MAX_INPUT_CHARS && input.chars().nth(MAX_INPUT_CHARS).is_some() {
             return Err(PhoneError::InputTooLong);

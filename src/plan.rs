@@ -1,11 +1,18 @@
 //! Batch planning (SPEC §4.6): deciding every record of a request without
 //! changing the store, and building the response once a plan is applied.
 
+use std::fmt::Write as _;
+use std::sync::Arc;
+
 use crate::pending::Pending;
+use crate::record::{
+    normalize_fields, submitted_group_ids, submitted_group_refs, submitted_names_groups,
+};
+use crate::scope::Scopes;
 use crate::{
     Context, FailureType, GroupId, INSUFFICIENT_INFORMATION_MESSAGE, IdentityConflictPolicy,
-    MatchOutcome, MatchedBy, NormalizedRecord, Options, Outcome, PersonFields, PersonLookup,
-    PersonResult, Request, RequestError, Response, Scope, Sufficiency, check_group_identifiers,
+    InvalidField, MatchOutcome, MatchedBy, Options, Outcome, PersonFields, PersonLookup,
+    PersonRecord, PersonResult, Request, RequestError, Response, Scope, ScopeError, Sufficiency,
     rank,
 };
 
@@ -26,8 +33,9 @@ pub enum Decision<Id> {
     Create {
         /// The valid fields of the record.
         fields: PersonFields,
-        /// The record's scope.
-        groups: Vec<GroupId>,
+        /// The record's scope (shared by the plan's records with the same
+        /// scope).
+        groups: Arc<[GroupId]>,
     },
     /// Update a person: present fields overwrite, absent ones stay (§4.5),
     /// and the person gains the record's scope groups.
@@ -38,8 +46,9 @@ pub enum Decision<Id> {
         matched_by: MatchedBy,
         /// The valid fields of the record.
         fields: PersonFields,
-        /// The record's scope groups, gained by the person.
-        groups: Vec<GroupId>,
+        /// The record's scope groups, gained by the person (shared by the
+        /// plan's records with the same scope).
+        groups: Arc<[GroupId]>,
     },
     /// Change nothing.
     Fail {
@@ -57,7 +66,7 @@ pub struct PlannedRecord<Id> {
     pub decision: Decision<Id>,
     /// The groups it was scoped to, when it named groups (echoed as
     /// `groups`; empty when none of them could be used).
-    pub groups: Option<Vec<GroupId>>,
+    pub groups: Option<Arc<[GroupId]>>,
 }
 
 /// Every record of a request decided, in order, against the store as the
@@ -106,6 +115,7 @@ impl<Id> Plan<Id> {
                     last_name: submitted.last_name.clone(),
                     external_ref: submitted.external_ref.clone(),
                     phone_number: submitted.phone_number.clone(),
+                    groups: planned.groups.as_deref().map(group_texts),
                 };
                 let identifier = applied.identifiers.get(i).cloned().flatten();
                 let reason = match &planned.decision {
@@ -135,6 +145,10 @@ impl<Id> Plan<Id> {
                     last_name: submitted.last_name,
                     external_ref: submitted.external_ref,
                     phone_number: submitted.phone_number,
+                    groups: planned
+                        .groups
+                        .as_deref()
+                        .map(|groups| echo_groups(groups, submitted.group_ids)),
                 };
                 let identifier = identifiers.next().flatten();
                 let reason = match &mut planned.decision {
@@ -148,13 +162,35 @@ impl<Id> Plan<Id> {
     }
 }
 
-/// A record's own fields, echoed in its result.
+/// What a result repeats: the record's own fields as submitted, and the
+/// groups it was scoped to when it named groups.
 struct Echo {
     email_address: Option<String>,
     first_name: Option<String>,
     last_name: Option<String>,
     external_ref: Option<String>,
     phone_number: Option<String>,
+    groups: Option<Vec<String>>,
+}
+
+/// Group ids as the response lists them.
+fn group_texts(groups: &[GroupId]) -> Vec<String> {
+    groups.iter().map(|g| g.as_str().to_owned()).collect()
+}
+
+/// [`group_texts`], taking the record's own `group_ids` list instead when
+/// it holds exactly those ids as sent (the common case), rather than
+/// copying every id again.
+fn echo_groups(groups: &[GroupId], submitted: Option<Vec<String>>) -> Vec<String> {
+    match submitted {
+        Some(sent)
+            if sent.len() == groups.len()
+                && sent.iter().zip(groups).all(|(s, g)| s == g.as_str()) =>
+        {
+            sent
+        }
+        _ => group_texts(groups),
+    }
 }
 
 /// One record's result: its echo, what was decided, and the identifier of
@@ -177,10 +213,7 @@ fn result<Id>(
         last_name: echo.last_name,
         external_ref: echo.external_ref,
         phone_number: echo.phone_number,
-        groups: planned
-            .groups
-            .as_ref()
-            .map(|groups| groups.iter().map(|g| g.as_str().to_owned()).collect()),
+        groups: echo.groups,
         success,
         failure_reason,
         outcome,
@@ -213,16 +246,30 @@ pub fn plan<L: PersonLookup>(
     if request.persons.len() > options.max_persons {
         return Err(RequestError::too_many_persons(options.max_persons));
     }
-    let normalized: Vec<NormalizedRecord> = request
+    // The fields of every record, normalized before anything is decided;
+    // the group lists are read where they are used, without copies.
+    let normalized: Vec<(PersonFields, Vec<InvalidField>)> = request
         .persons
         .iter()
-        .map(|record| NormalizedRecord::new(record, options))
+        .map(|record| normalize_fields(record, options))
         .collect();
-    check_group_identifiers(&normalized)?;
+    // As check_group_identifiers does over normalized records (SPEC §4.1).
+    let names_both = |r: &PersonRecord| {
+        submitted_group_ids(r).next().is_some() && submitted_group_refs(r).next().is_some()
+    };
+    if request.persons.iter().any(names_both) {
+        return Err(RequestError::both_group_identifiers_provided());
+    }
     let mut pending = Pending::new(store);
+    pending.reserve(request.persons.len());
+    let mut scopes = Scopes::default();
     let records = normalized
         .into_iter()
-        .map(|record| decide(record, context, &mut pending, options))
+        .zip(&request.persons)
+        .map(|((fields, errors), submitted)| {
+            let scope = context.scope_of_submitted(submitted, &mut scopes);
+            decide(submitted, fields, &errors, scope, &mut pending, options)
+        })
         .collect();
     Ok(Plan {
         records,
@@ -238,33 +285,41 @@ fn fail<Id>(failure_type: FailureType, reason: impl Into<String>) -> Decision<Id
     }
 }
 
+/// Decides one record: its normalized fields, the invalid ones, and its
+/// scope (`submitted` says whether it named groups).
 fn decide<L: PersonLookup>(
-    record: NormalizedRecord,
-    context: &Context,
+    submitted: &PersonRecord,
+    fields: PersonFields,
+    errors: &[InvalidField],
+    scope: Result<Scope, ScopeError>,
     pending: &mut Pending<'_, L>,
     options: &Options,
 ) -> PlannedRecord<L::PersonId> {
-    let scope = context.scope(&record);
-    let groups = record.names_groups().then(|| {
-        scope
-            .as_ref()
-            .map(|s| s.groups().to_vec())
-            .unwrap_or_default()
-    });
-    let decision = match (record.errors.first(), scope) {
-        (Some(first), _) => {
-            let reason = record
-                .errors
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; ");
-            fail(first.failure_type(), reason)
-        }
+    let groups = match &scope {
+        Ok(scope) => scope.is_named().then(|| Arc::clone(scope.shared_groups())),
+        // Named groups, none usable: the response lists none.
+        Err(_) => submitted_names_groups(submitted).then(Arc::default),
+    };
+    let decision = match (errors.first(), scope) {
+        (Some(first), _) => fail(first.failure_type(), invalid_fields_reason(errors)),
         (None, Err(e)) => fail(FailureType::NoAccessToGroup, e.to_string()),
-        (None, Ok(scope)) => decide_in_scope(record.fields, scope, pending, options),
+        (None, Ok(scope)) => decide_in_scope(fields, scope, pending, options),
     };
     PlannedRecord { decision, groups }
+}
+
+/// The `failure_reason` of a record with invalid fields: each one's
+/// message, joined by `; `, written into one string.
+fn invalid_fields_reason(errors: &[InvalidField]) -> String {
+    let mut reason = String::with_capacity(64 * errors.len());
+    for (i, error) in errors.iter().enumerate() {
+        if i > 0 {
+            reason.push_str("; ");
+        }
+        // Writing to a String cannot fail.
+        let _ = write!(reason, "{error}");
+    }
+    reason
 }
 
 /// Matches a valid record within its scope, then creates, updates or
@@ -309,11 +364,9 @@ fn create<L: PersonLookup>(
             INSUFFICIENT_INFORMATION_MESSAGE,
         );
     }
-    pending.create(&fields, scope.groups());
-    Decision::Create {
-        fields,
-        groups: scope.into_groups(),
-    }
+    let groups = scope.into_groups();
+    pending.create(&fields, &groups);
+    Decision::Create { fields, groups }
 }
 
 fn update<L: PersonLookup>(
@@ -323,11 +376,12 @@ fn update<L: PersonLookup>(
     person: Target<L::PersonId>,
     matched_by: MatchedBy,
 ) -> Decision<L::PersonId> {
-    pending.update(person, &fields, scope.groups());
+    let groups = scope.into_groups();
+    pending.update(person, &fields, &groups);
     Decision::Update {
         person,
         matched_by,
         fields,
-        groups: scope.into_groups(),
+        groups,
     }
 }

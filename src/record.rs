@@ -6,6 +6,7 @@ use crate::{
     EmailAddress, EmailError, ExternalRef, ExternalRefError, FailureType, Field, GroupId, GroupRef,
     Name, NameError, Options, PersonRecord, PhoneError, PhoneNumber,
 };
+use crate::{chars, group};
 
 /// The identity and name fields of a person, each valid or absent.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -72,39 +73,7 @@ impl NormalizedRecord {
     /// Normalizes every field of `record`.
     #[must_use]
     pub fn new(record: &PersonRecord, options: &Options) -> NormalizedRecord {
-        let mut errors = Vec::new();
-        let fields = PersonFields {
-            email_address: check(
-                &mut errors,
-                Field::EmailAddress,
-                record.email_address.as_deref(),
-                EmailAddress::parse,
-            ),
-            first_name: check(
-                &mut errors,
-                Field::FirstName,
-                record.first_name.as_deref(),
-                Name::parse,
-            ),
-            last_name: check(
-                &mut errors,
-                Field::LastName,
-                record.last_name.as_deref(),
-                Name::parse,
-            ),
-            external_ref: check(
-                &mut errors,
-                Field::ExternalRef,
-                record.external_ref.as_deref(),
-                ExternalRef::parse,
-            ),
-            phone_number: check(
-                &mut errors,
-                Field::PhoneNumber,
-                record.phone_number.as_deref(),
-                |s| PhoneNumber::parse(s, options.default_region),
-            ),
-        };
+        let (fields, errors) = normalize_fields(record, options);
         NormalizedRecord {
             fields,
             group_ids: record
@@ -128,6 +97,66 @@ impl NormalizedRecord {
     }
 }
 
+/// The identity and name fields of `record` normalized, and the invalid
+/// ones. Planning needs no more: it reads the group lists off the record
+/// itself ([`submitted_group_ids`]), without allocating them.
+pub(crate) fn normalize_fields(
+    record: &PersonRecord,
+    options: &Options,
+) -> (PersonFields, Vec<InvalidField>) {
+    let mut errors = Vec::new();
+    let fields = PersonFields {
+        email_address: check(
+            &mut errors,
+            Field::EmailAddress,
+            record.email_address.as_deref(),
+            EmailAddress::parse,
+        ),
+        first_name: check(
+            &mut errors,
+            Field::FirstName,
+            record.first_name.as_deref(),
+            Name::parse,
+        ),
+        last_name: check(
+            &mut errors,
+            Field::LastName,
+            record.last_name.as_deref(),
+            Name::parse,
+        ),
+        external_ref: check(
+            &mut errors,
+            Field::ExternalRef,
+            record.external_ref.as_deref(),
+            ExternalRef::parse,
+        ),
+        phone_number: check(
+            &mut errors,
+            Field::PhoneNumber,
+            record.phone_number.as_deref(),
+            |s| PhoneNumber::parse(s, options.default_region),
+        ),
+    };
+    (fields, errors)
+}
+
+/// The group ids a submitted record names, as [`NormalizedRecord::group_ids`]
+/// holds them but borrowed (duplicates not yet dropped).
+pub(crate) fn submitted_group_ids(record: &PersonRecord) -> impl Iterator<Item = &str> {
+    group::entries(record.group_ids.as_deref().unwrap_or_default())
+}
+
+/// The group external references a submitted record names, as
+/// [`NormalizedRecord::group_refs`] holds them but borrowed.
+pub(crate) fn submitted_group_refs(record: &PersonRecord) -> impl Iterator<Item = &str> {
+    group::entries(record.groups_external_refs.as_deref().unwrap_or_default())
+}
+
+/// [`NormalizedRecord::names_groups`] of a submitted record.
+pub(crate) fn submitted_names_groups(record: &PersonRecord) -> bool {
+    submitted_group_ids(record).next().is_some() || submitted_group_refs(record).next().is_some()
+}
+
 /// Normalizes one field: blank text is absent (whoever built the record),
 /// an invalid value is listed in `errors`.
 fn check<T, E: Into<FieldError>>(
@@ -136,7 +165,7 @@ fn check<T, E: Into<FieldError>>(
     value: Option<&str>,
     parse: impl FnOnce(&str) -> Result<T, E>,
 ) -> Option<T> {
-    let value = value.filter(|s| !s.trim().is_empty())?;
+    let value = value.filter(|s| !chars::trim(s).is_empty())?;
     match parse(value) {
         Ok(parsed) => Some(parsed),
         Err(error) => {

@@ -2,8 +2,12 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
-use crate::{GroupId, GroupRef, NormalizedRecord};
+use foldhash::fast::FixedState;
+
+use crate::record::{submitted_group_ids, submitted_group_refs, submitted_names_groups};
+use crate::{GroupId, GroupRef, NormalizedRecord, PersonRecord};
 
 /// The groups that exist: each group id and its external reference, if any.
 ///
@@ -19,7 +23,9 @@ use crate::{GroupId, GroupRef, NormalizedRecord};
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct GroupDirectory {
-    refs: HashMap<GroupRef, GroupId>,
+    /// External reference → group id, keyed by the text so that a
+    /// request's references resolve without being allocated.
+    refs: HashMap<String, GroupId>,
     ids: HashMap<GroupId, Option<GroupRef>>,
 }
 
@@ -40,10 +46,10 @@ impl GroupDirectory {
             return Err(DirectoryError::DuplicateId);
         }
         if let Some(r) = &external_ref {
-            if self.refs.contains_key(r) {
+            if self.refs.contains_key(r.as_str()) {
                 return Err(DirectoryError::DuplicateExternalRef);
             }
-            self.refs.insert(r.clone(), id.clone());
+            self.refs.insert(r.as_str().to_owned(), id.clone());
         }
         self.ids.insert(id, external_ref);
         Ok(())
@@ -52,6 +58,11 @@ impl GroupDirectory {
     /// The id of the group with this external reference.
     #[must_use]
     pub fn resolve(&self, external_ref: &GroupRef) -> Option<&GroupId> {
+        self.resolve_str(external_ref.as_str())
+    }
+
+    /// [`GroupDirectory::resolve`] for a normalized reference's text.
+    fn resolve_str(&self, external_ref: &str) -> Option<&GroupId> {
         self.refs.get(external_ref)
     }
 
@@ -90,7 +101,8 @@ impl std::error::Error for DirectoryError {}
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     directory: GroupDirectory,
-    accessible: Vec<GroupId>,
+    /// Sorted; shared as the scope of every record that names no groups.
+    accessible: Arc<[GroupId]>,
 }
 
 impl Context {
@@ -109,7 +121,7 @@ impl Context {
         accessible.dedup();
         Context {
             directory,
-            accessible,
+            accessible: accessible.into(),
         }
     }
 
@@ -125,8 +137,51 @@ impl Context {
         &self.accessible
     }
 
-    fn is_accessible(&self, id: &GroupId) -> bool {
-        self.accessible.binary_search(id).is_ok()
+    /// Where `id` is in [`Context::accessible`], if the user can access it.
+    fn position(&self, id: &str) -> Option<usize> {
+        self.accessible
+            .binary_search_by(|g| g.as_str().cmp(id))
+            .ok()
+    }
+
+    /// The scope of a record that names no groups: every accessible group.
+    fn unnamed_scope(&self) -> Result<Scope, ScopeError> {
+        // A caller who can access no group cannot place a person anywhere:
+        // a person in no group could never be matched again.
+        if self.accessible.is_empty() {
+            return Err(ScopeError::NoAccessToGroup);
+        }
+        Ok(Scope {
+            groups: Arc::clone(&self.accessible),
+            named: false,
+        })
+    }
+
+    /// The named groups that can be used, as places in `accessible`, into
+    /// `out`: group ids, then external references resolved, in the record's
+    /// order, each group once (two refs may name one id). Unknown and
+    /// inaccessible groups are skipped alike.
+    fn named_positions<'a>(
+        &'a self,
+        ids: impl Iterator<Item = &'a str>,
+        refs: impl Iterator<Item = &'a str>,
+        out: &mut Vec<usize>,
+    ) {
+        out.clear();
+        let resolved = ids.chain(
+            refs.filter_map(|r| self.directory.resolve_str(r))
+                .map(GroupId::as_str),
+        );
+        for place in resolved.filter_map(|id| self.position(id)) {
+            if !out.contains(&place) {
+                out.push(place);
+            }
+        }
+    }
+
+    /// The groups at `places` in `accessible`, in that order.
+    fn groups_at(&self, places: &[usize]) -> Arc<[GroupId]> {
+        places.iter().map(|&p| self.accessible[p].clone()).collect()
     }
 
     /// The scope of a record (SPEC §4.2).
@@ -159,47 +214,62 @@ impl Context {
     /// ```
     pub fn scope(&self, record: &NormalizedRecord) -> Result<Scope, ScopeError> {
         if !record.names_groups() {
-            // A caller who can access no group cannot place a person
-            // anywhere: a person in no group could never be matched again.
-            if self.accessible.is_empty() {
-                return Err(ScopeError::NoAccessToGroup);
-            }
-            return Ok(Scope {
-                groups: self.accessible.clone(),
-                named: false,
-            });
+            return self.unnamed_scope();
         }
-        // Keep the record's order (it is echoed in the response); the
-        // normalized lists hold no duplicates, but two refs may name one id.
-        let mut groups: Vec<GroupId> =
-            Vec::with_capacity(record.group_ids.len() + record.group_refs.len());
-        let resolved = record.group_ids.iter().chain(
-            record
-                .group_refs
-                .iter()
-                .filter_map(|r| self.directory.resolve(r)),
+        // Keep the record's order: it is echoed in the response.
+        let mut places = Vec::with_capacity(record.group_ids.len() + record.group_refs.len());
+        self.named_positions(
+            record.group_ids.iter().map(GroupId::as_str),
+            record.group_refs.iter().map(GroupRef::as_str),
+            &mut places,
         );
-        for id in resolved {
-            if self.is_accessible(id) && !groups.contains(id) {
-                groups.push(id.clone());
-            }
-        }
-        if groups.is_empty() {
-            Err(ScopeError::NoAccessToGroup)
-        } else {
-            Ok(Scope {
-                groups,
-                named: true,
-            })
-        }
+        Scope::named(self.groups_at(&places))
     }
+
+    /// [`Context::scope`] of a submitted record, read straight off the wire
+    /// (entries trimmed and blank ones dropped, as normalization does),
+    /// with each distinct scope of a request allocated once in `scopes`.
+    pub(crate) fn scope_of_submitted(
+        &self,
+        record: &PersonRecord,
+        scopes: &mut Scopes,
+    ) -> Result<Scope, ScopeError> {
+        if !submitted_names_groups(record) {
+            return self.unnamed_scope();
+        }
+        let ids = submitted_group_ids(record);
+        let refs = submitted_group_refs(record);
+        self.named_positions(ids, refs, &mut scopes.places);
+        if scopes.places.is_empty() {
+            return Err(ScopeError::NoAccessToGroup);
+        }
+        if let Some(groups) = scopes.named.get(&scopes.places[..]) {
+            return Scope::named(Arc::clone(groups));
+        }
+        let groups = self.groups_at(&scopes.places);
+        let places = scopes.places.as_slice().into();
+        scopes.named.insert(places, Arc::clone(&groups));
+        Scope::named(groups)
+    }
+}
+
+/// The named scopes of one request's records, by their groups' places in
+/// [`Context::accessible`]: records naming the same groups share one list
+/// instead of each allocating a copy of every group id.
+#[derive(Default)]
+pub(crate) struct Scopes {
+    named: HashMap<Box<[usize]>, Arc<[GroupId]>, FixedState>,
+    /// The places of the record being scoped, reused across records.
+    places: Vec<usize>,
 }
 
 /// The groups a record is matched within, and that a person it creates or
 /// updates joins.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scope {
-    groups: Vec<GroupId>,
+    /// Shared: by every record of a plan naming the same groups, and with
+    /// the context by every record naming none.
+    groups: Arc<[GroupId]>,
     named: bool,
 }
 
@@ -208,8 +278,21 @@ impl Scope {
     #[must_use]
     pub fn of(groups: Vec<GroupId>) -> Scope {
         Scope {
-            groups,
+            groups: groups.into(),
             named: true,
+        }
+    }
+
+    /// The scope of a record that named `groups` (those it could use): no
+    /// scope at all when there are none.
+    fn named(groups: Arc<[GroupId]>) -> Result<Scope, ScopeError> {
+        if groups.is_empty() {
+            Err(ScopeError::NoAccessToGroup)
+        } else {
+            Ok(Scope {
+                groups,
+                named: true,
+            })
         }
     }
 
@@ -220,10 +303,16 @@ impl Scope {
         &self.groups
     }
 
-    /// The group ids, owned.
+    /// The group ids, shared rather than copied: scopes of one
+    /// [`Context`] or one plan that have the same groups hold one list.
     #[must_use]
-    pub fn into_groups(self) -> Vec<GroupId> {
+    pub fn into_groups(self) -> Arc<[GroupId]> {
         self.groups
+    }
+
+    /// The group ids as shared by [`Scope::into_groups`], borrowed.
+    pub(crate) fn shared_groups(&self) -> &Arc<[GroupId]> {
+        &self.groups
     }
 
     /// Whether the record named its groups (the response then lists them).

@@ -76,6 +76,14 @@ impl Block {
         Some(Block(bytes))
     }
 
+    /// Whether a person's texts fit the offsets' range, checked without
+    /// packing them.
+    pub(super) fn fits(identifier: &str, fields: &PersonFields) -> bool {
+        let texts = texts_of(Some(identifier), fields);
+        let total: usize = texts.iter().flatten().map(|t| t.len()).sum();
+        u16::try_from(total).is_ok()
+    }
+
     /// The block as a slot, to read before it is stored.
     pub(super) fn slot(&self) -> Slot<'_> {
         Slot(&self.0)
@@ -226,30 +234,42 @@ impl<'a> Slot<'a> {
         }
     }
 
+    /// The texts that writing the present fields of `changes` over a
+    /// person replaces (SPEC §4.5), in [`Text`] order: `Some` with the new
+    /// text (empty to clear it, as an empty text is absent), `None` where
+    /// the old one stays.
+    fn written_texts(changes: &PersonFields) -> [Option<&str>; TEXTS] {
+        let mut texts = texts_of(None, changes);
+        // A new email brings its own key, or none when equal to it.
+        let email_changed = texts[Text::Email as usize].is_some();
+        let key = &mut texts[Text::EmailKey as usize];
+        if email_changed && key.is_none() {
+            *key = Some("");
+        }
+        texts
+    }
+
+    /// Whether writing `changes` over this person leaves it as it is: a
+    /// repeated request changes nothing, and finding that out should
+    /// neither allocate nor compare the texts it does not write.
+    pub(super) fn unchanged_by(self, changes: &PersonFields) -> bool {
+        Self::written_texts(changes)
+            .iter()
+            .enumerate()
+            .all(|(i, written)| written.is_none_or(|t| t == self.text_at(i).unwrap_or_default()))
+    }
+
     /// This person with the present fields of `changes` written over it
     /// (SPEC §4.5), its groups and links kept; `None` when the texts exceed
     /// the offsets' range.
     pub(super) fn updated(self, changes: &PersonFields) -> Option<Block> {
-        let mut texts = texts_of(None, changes);
-        // A new email brings its own key, or none when equal to it.
-        let email_changed = texts[Text::Email as usize].is_some();
-        for (i, text) in texts.iter_mut().enumerate() {
-            let keep_old = text.is_none() && !(i == Text::EmailKey as usize && email_changed);
-            if keep_old {
-                *text = self.text_at(i);
-            }
-        }
+        let mut i = 0;
+        let texts = Self::written_texts(changes).map(|written| {
+            let text = written.or_else(|| self.text_at(i));
+            i += 1;
+            text
+        });
         Block::pack(texts, self.groups(), KEYS.map(|key| self.next(key)))
-    }
-
-    /// Whether `block` holds exactly this person's texts, groups and links
-    /// (a block gets its handle only when stored).
-    pub(super) fn is(self, block: &Block) -> bool {
-        fn parts(b: &[u8]) -> (Option<&[u8]>, Option<&[u8]>) {
-            (b.get(..HANDLE_AT), b.get(GROUPS_AT..))
-        }
-        let mine = self.0.get(..self.len()).unwrap_or_default();
-        mine.len() == block.0.len() && parts(mine) == parts(&block.0)
     }
 }
 
