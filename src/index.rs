@@ -447,7 +447,7 @@ impl PersonIndex {
         }
         let (moved, kept): (Vec<Key>, Vec<Key>) = KEYS
             .into_iter()
-            .partition(|&key| slot.key(key) != updated.slot().key(key));
+            .partition(|&key| slot.key_bytes(key) != updated.slot().key_bytes(key));
         for &key in &moved {
             self.unlink(key, handle.0);
         }

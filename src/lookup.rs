@@ -98,7 +98,10 @@ impl<'a, Id> Candidate<'a, Id> {
     /// The three keys: external reference, email key, phone key.
     #[must_use]
     pub fn keys(&self) -> [Option<&'a str>; 3] {
-        [self.external_ref(), self.email_key(), self.phone_key()]
+        match self.keys {
+            Keys::Given(keys) => keys,
+            Keys::Stored(slot) => slot.keys(),
+        }
     }
 }
 

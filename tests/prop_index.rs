@@ -93,6 +93,7 @@ fn find(
         if c.external_ref() != stored.external_ref.as_ref().map(ExternalRef::as_str)
             || c.email_key() != stored.email_address.as_ref().map(EmailAddress::key)
             || c.phone_key() != stored.phone_number.as_ref().map(PhoneNumber::as_str)
+            || c.keys() != [c.external_ref(), c.email_key(), c.phone_key()]
         {
             mismatched.push(person.identifier().to_owned());
         }

@@ -52,26 +52,27 @@ impl Block {
     /// range.
     pub(super) fn new(identifier: &str, fields: &PersonFields) -> Option<Block> {
         Block::pack(
-            texts_of(Some(identifier), fields),
+            texts_of(Some(identifier), fields).map(|t| t.map(str::as_bytes)),
             Groups([NONE; 2]),
             [NONE; 3],
         )
     }
 
-    /// The block; the handle is written when it is stored.
-    fn pack(texts: [Option<&str>; TEXTS], groups: Groups, next: [u32; 3]) -> Option<Block> {
+    /// The block; the handle is written when it is stored. The texts come
+    /// as bytes of `str`s, cut at their boundaries.
+    fn pack(texts: [Option<&[u8]>; TEXTS], groups: Groups, next: [u32; 3]) -> Option<Block> {
         let length: usize = texts.iter().flatten().map(|t| t.len()).sum();
         let mut bytes = Vec::with_capacity(HEADER + length);
         let mut end = 0usize;
         for t in texts {
-            end += t.map_or(0, str::len);
+            end += t.map_or(0, <[u8]>::len);
             bytes.extend_from_slice(&u16::try_from(end).ok()?.to_le_bytes());
         }
         for word in [NONE].into_iter().chain(groups.0).chain(next) {
             bytes.extend_from_slice(&word.to_le_bytes());
         }
         for t in texts.into_iter().flatten() {
-            bytes.extend_from_slice(t.as_bytes());
+            bytes.extend_from_slice(t);
         }
         Some(Block(bytes))
     }
@@ -165,6 +166,14 @@ impl<'a> Slot<'a> {
         self.between(start, ends[i])
     }
 
+    /// The bytes of text `i` (empty when absent), for comparing and
+    /// copying without reading them as `str`.
+    fn text_bytes_at(self, i: usize) -> &'a [u8] {
+        let ends = self.ends();
+        let start = if i == 0 { 0 } else { ends[i - 1] };
+        self.bytes(start, ends[i]).unwrap_or_default()
+    }
+
     /// The bytes of the texts from `start` to `end`.
     #[inline]
     fn bytes(self, start: u16, end: u16) -> Option<&'a [u8]> {
@@ -206,6 +215,31 @@ impl<'a> Slot<'a> {
     pub(crate) fn key(self, key: Key) -> Option<&'a str> {
         let (start, end) = self.key_span(key);
         self.between(start, end)
+    }
+
+    /// The three keys, in [`Key`] order, read as `str` in one pass: they
+    /// are stored first and side by side.
+    pub(crate) fn keys(self) -> [Option<&'a str>; 3] {
+        let phone_end = self.ends()[Text::Phone as usize];
+        let Some(all) = self
+            .bytes(0, phone_end)
+            .and_then(|b| std::str::from_utf8(b).ok())
+        else {
+            return [None; 3];
+        };
+        KEYS.map(|key| {
+            let (start, end) = self.key_span(key);
+            (end > start)
+                .then(|| all.get(usize::from(start)..usize::from(end)))
+                .flatten()
+        })
+    }
+
+    /// The person's `key` as bytes (empty when absent).
+    #[inline]
+    pub(super) fn key_bytes(self, key: Key) -> &'a [u8] {
+        let (start, end) = self.key_span(key);
+        self.bytes(start, end).unwrap_or_default()
     }
 
     /// Whether this person's `key` is `value`, compared as bytes.
@@ -256,7 +290,7 @@ impl<'a> Slot<'a> {
         Self::written_texts(changes)
             .iter()
             .enumerate()
-            .all(|(i, written)| written.is_none_or(|t| t == self.text_at(i).unwrap_or_default()))
+            .all(|(i, written)| written.is_none_or(|t| t.as_bytes() == self.text_bytes_at(i)))
     }
 
     /// This person with the present fields of `changes` written over it
@@ -265,9 +299,9 @@ impl<'a> Slot<'a> {
     pub(super) fn updated(self, changes: &PersonFields) -> Option<Block> {
         let mut i = 0;
         let texts = Self::written_texts(changes).map(|written| {
-            let text = written.or_else(|| self.text_at(i));
+            let text = written.map_or_else(|| self.text_bytes_at(i), str::as_bytes);
             i += 1;
-            text
+            Some(text).filter(|t| !t.is_empty())
         });
         Block::pack(texts, self.groups(), KEYS.map(|key| self.next(key)))
     }
@@ -497,9 +531,9 @@ mod tests {
             None,
             None,
             None,
-            Some(identifier),
+            Some(identifier.as_bytes()),
             None,
-            Some(last_name),
+            Some(last_name.as_bytes()),
         ];
         Block::pack(texts, Groups([NONE; 2]), [NONE; 3]).unwrap()
     }
