@@ -1,13 +1,14 @@
 //! The in-memory person index.
 //!
-//! Persons live in a slot vector addressed by dense `u32` handles. A slot
-//! keeps all of a person's text in one allocation (identifier, external
-//! reference, email, email key, phone, names) with `u16` end offsets, its
-//! groups inline, and one `next` link per match key. Each match key has a
-//! hash table holding only the handle of the first person with that key
-//! (compared against that person's own stored key, so no key string is
-//! held twice); persons sharing a key are chained through `next`. A lookup
-//! hashes the key once, walks the chain, and allocates nothing.
+//! Persons have dense `u32` handles. Each person is one block of bytes (see
+//! `slots`): a header with `u16` text ends, its handle, its groups inline
+//! and one `next` link per match key, then all of its texts (external
+//! reference, email, email key, phone, identifier, names). Each match key
+//! has a hash table holding only the place of the block of the first
+//! person with that key (compared against that person's own stored key, so
+//! no key string is held twice); persons sharing a key are chained through
+//! `next`. A lookup hashes the key once, reads the table and then the
+//! block, walks the chain, and allocates nothing.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -198,6 +199,7 @@ impl PersonIndex {
         self.len == 0
     }
 
+    #[inline]
     fn hash(&self, key: &str) -> u64 {
         hash_key(&self.hasher, key)
     }

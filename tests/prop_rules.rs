@@ -10,8 +10,8 @@ use common::strategies::{
     literal_layout, pool_phone, python_list_literal, realistic_record,
 };
 use person_match::{
-    ErrorKind, Field, NormalizedRecord, Options, PersonIndex, PersonRecord, Request, Sufficiency,
-    check_group_identifiers, plan,
+    Decision, ErrorKind, Field, NormalizedRecord, Options, PersonIndex, PersonRecord, Request,
+    Sufficiency, check_group_identifiers, plan,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -271,6 +271,35 @@ proptest! {
             for g in scope.groups() {
                 prop_assert!(context.accessible().contains(g));
             }
+        }
+    }
+
+    /// Planning reads a record's groups straight off the wire; the scope it
+    /// gives a record is the one `Context::scope` gives the normalized record.
+    #[test]
+    fn planning_scopes_a_record_as_context_scope_does(
+        record in realistic_record(GroupForms::Any),
+        access in access(),
+    ) {
+        let context = access.context();
+        let normalized = NormalizedRecord::new(&record, &Options::default());
+        let expected = context.scope(&normalized);
+        let request = Request { persons: vec![record] };
+        // A request naming both group forms fails as a whole (another property).
+        let Ok(planned) = plan(&request, &context, &PersonIndex::new(), &Options::default()) else {
+            return Ok(());
+        };
+        let planned = &planned.records()[0];
+        match (&expected, &planned.decision) {
+            (Ok(scope), Decision::Create { groups, .. }) => {
+                prop_assert_eq!(&groups[..], scope.groups());
+                let echoed = scope.is_named().then(|| scope.groups());
+                prop_assert_eq!(planned.groups.as_deref(), echoed);
+            }
+            (Err(_), Decision::Create { .. } | Decision::Update { .. }) => {
+                prop_assert!(false, "a record without a scope was planned to change a person");
+            }
+            _ => {}
         }
     }
 }
