@@ -913,3 +913,39 @@ impl fmt::Display for IndexError {
 }
 
 impl std::error::Error for IndexError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewriting_persons_keeps_their_space_bounded() {
+        let mut index = PersonIndex::new();
+        let id = |i: usize| format!("{i:0>1000}");
+        for i in 0..30 {
+            let person = Person {
+                identifier: id(i),
+                groups: GroupId::parse_list(&["g"]),
+                ..Person::default()
+            };
+            index.insert(person).unwrap();
+        }
+        // 9,000 updates write about 9 MB of blocks for 30 kB of persons.
+        for round in 0..300 {
+            for i in 0..30 {
+                let handle = index.handle(&id(i)).unwrap();
+                let changes = PersonFields {
+                    first_name: crate::Name::parse(&format!("Round{round}")).ok(),
+                    ..PersonFields::default()
+                };
+                index.update(handle, &changes).unwrap();
+            }
+        }
+        assert!(
+            index.slots.chunk_count() <= 2,
+            "{} chunks of 1 MB",
+            index.slots.chunk_count()
+        );
+        assert_eq!(index.get(&id(7)).unwrap().first_name(), Some("Round299"));
+    }
+}

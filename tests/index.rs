@@ -428,3 +428,32 @@ fn persons_stay_found_through_many_rewrites() {
         assert_eq!(found, vec![id(i)]);
     }
 }
+
+#[test]
+fn an_allocator_repeating_an_identifier_within_a_plan_is_asked_again() {
+    struct Repeating(std::vec::IntoIter<&'static str>);
+    impl person_match::IdentifierAllocator for Repeating {
+        fn next_identifier(&mut self) -> String {
+            self.0.next().unwrap_or("spare").to_owned()
+        }
+    }
+    let mut index = PersonIndex::new();
+    let request = common::request(serde_json::json!({"persons": [
+        {"external_ref": "a"}, {"external_ref": "b"}
+    ]}));
+    let context = common::context(&[("g1", None)], &["g1"]);
+    let planned = person_match::plan(
+        &request,
+        &context,
+        &index,
+        &person_match::Options::default(),
+    )
+    .unwrap();
+    let mut allocator = Repeating(vec!["p-1", "p-1", "p-2"].into_iter());
+    let applied = index.apply(&planned, &mut allocator).unwrap();
+    assert_eq!(
+        applied.identifiers,
+        vec![Some("p-1".to_owned()), Some("p-2".to_owned())]
+    );
+    assert_eq!(index.get("p-2").unwrap().external_ref(), Some("b"));
+}

@@ -369,6 +369,12 @@ fn padded(len: usize) -> usize {
 }
 
 impl Slots {
+    /// How many chunks hold blocks, dead or alive.
+    #[cfg(test)]
+    pub(super) fn chunk_count(&self) -> usize {
+        self.chunks.len()
+    }
+
     /// How many handles have been given out (free ones included).
     pub(super) fn handles(&self) -> usize {
         self.places.len()
