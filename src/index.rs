@@ -413,19 +413,12 @@ impl PersonIndex {
         }
     }
 
-    /// Copies the persons into fresh chunks once dead blocks outweigh
-    /// half the live ones, and moves the tables' places with them.
+    /// Reclaims the space of superseded blocks a chunk at a time (see
+    /// `Slots::reclaim`), and moves the tables' places with the blocks.
     fn compact_if_worth_it(&mut self) {
-        if !self.slots.wants_compaction() {
-            return;
-        }
-        let Some(old) = self.slots.compact() else {
-            return;
-        };
-        let slots = &self.slots;
-        for table in &mut self.heads {
-            for head in table.iter_mut() {
-                *head = old.at(*head).map_or(NONE, |s| slots.place(s.handle()));
+        for slots::Moved { handle, from, to } in self.slots.reclaim() {
+            for key in KEYS {
+                self.move_head(key, handle, from, to);
             }
         }
     }

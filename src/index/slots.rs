@@ -346,18 +346,41 @@ const MAX_CHUNKS: usize = (1 << (32 - UNIT_BITS)) - 1;
 
 /// The persons' blocks, by handle.
 ///
-/// An update writes a new block and leaves the old one dead; once dead
-/// bytes outweigh half the live ones the blocks are copied, in handle
-/// order, into fresh chunks, so space stays within about 1.5 times what
-/// the persons need.
+/// An update writes a new block and leaves the old one dead. Once dead
+/// bytes outweigh half the live ones, each change also empties the chunk
+/// with the most dead bytes, moving its live blocks to the end, so space
+/// stays within about 1.5 times what the persons need and no change waits
+/// on more than one chunk's worth of copying.
 #[derive(Default)]
 pub(super) struct Slots {
     chunks: Vec<Vec<u8>>,
+    /// Dead bytes in each chunk.
+    dead_in: Vec<usize>,
+    /// The chunk blocks are appended to.
+    current: usize,
+    /// Chunks emptied, to fill again before adding new ones.
+    spare: Vec<usize>,
     /// Each handle's place: its chunk (high bits) and unit in it, or
     /// `NONE` for a free handle.
     places: Vec<u32>,
     live: usize,
     dead: usize,
+}
+
+/// A block moved from one place to another.
+pub(super) struct Moved {
+    pub(super) handle: u32,
+    pub(super) from: u32,
+    pub(super) to: u32,
+}
+
+fn place_of(chunk: usize, at: usize) -> Option<u32> {
+    let unit = u32::try_from(at / ALIGN).ok()?;
+    Some((u32::try_from(chunk).ok()? << UNIT_BITS) | unit)
+}
+
+fn chunk_of(place: u32) -> usize {
+    (place >> UNIT_BITS) as usize
 }
 
 /// The index has no room for another block.
@@ -372,7 +395,7 @@ impl Slots {
     /// How many chunks hold blocks, dead or alive.
     #[cfg(test)]
     pub(super) fn chunk_count(&self) -> usize {
-        self.chunks.len()
+        self.chunks.len() - self.spare.len()
     }
 
     /// How many handles have been given out (free ones included).
@@ -396,7 +419,7 @@ impl Slots {
     /// The person stored at `place`.
     #[inline]
     pub(super) fn at(&self, place: u32) -> Option<Slot<'_>> {
-        let chunk = self.chunks.get((place >> UNIT_BITS) as usize)?;
+        let chunk = self.chunks.get(chunk_of(place))?;
         let at = (place as usize & ((1 << UNIT_BITS) - 1)) * ALIGN;
         chunk.get(at..).map(Slot)
     }
@@ -438,17 +461,14 @@ impl Slots {
 
     /// Frees the handle's block; the handle stays given out.
     pub(super) fn vacate(&mut self, handle: u32) {
-        if let Some(old) = self.get(handle) {
+        let place = self.place(handle);
+        if let Some(old) = self.at(place) {
             let size = padded(old.len());
             self.live -= size;
             self.dead += size;
+            self.dead_in[chunk_of(place)] += size;
             self.places[handle as usize] = NONE;
         }
-    }
-
-    /// Whether dead blocks have come to outweigh half the live ones.
-    pub(super) fn wants_compaction(&self) -> bool {
-        self.dead > CHUNK_BYTES && self.dead > self.live / 2
     }
 
     /// Writes `block` after the last one; returns its place.
@@ -456,50 +476,73 @@ impl Slots {
         let size = padded(block.len());
         let fits = self
             .chunks
-            .last()
+            .get(self.current)
             .is_some_and(|c| CHUNK_BYTES - c.len() >= size);
         if !fits {
-            if self.chunks.len() >= MAX_CHUNKS {
-                return Err(NoRoom);
-            }
-            self.chunks.push(Vec::with_capacity(CHUNK_BYTES));
+            self.current = match self.spare.pop() {
+                Some(spare) => spare,
+                None if self.chunks.len() < MAX_CHUNKS => {
+                    self.chunks.push(Vec::new());
+                    self.dead_in.push(0);
+                    self.chunks.len() - 1
+                }
+                None => return Err(NoRoom),
+            };
+            self.chunks[self.current] = Vec::with_capacity(CHUNK_BYTES);
         }
-        let index = self.chunks.len() - 1;
-        let chunk = &mut self.chunks[index];
+        let chunk = &mut self.chunks[self.current];
         let at = chunk.len();
+        let place = place_of(self.current, at).ok_or(NoRoom)?;
         chunk.extend_from_slice(block);
         chunk.resize(at + size, 0);
-        let unit = u32::try_from(at / ALIGN).map_err(|_| NoRoom)?;
-        let chunk_bits = u32::try_from(index).map_err(|_| NoRoom)? << UNIT_BITS;
-        Ok(chunk_bits | unit)
+        Ok(place)
     }
 
-    /// Copies the live blocks, in handle order, into fresh chunks, and
-    /// returns the blocks as they were, for the caller to move what it
-    /// holds of their places. Should the live blocks not fit (they took no
-    /// more room before, so they always do), nothing moves and `None` is
-    /// returned.
-    pub(super) fn compact(&mut self) -> Option<Slots> {
-        let mut fresh = Slots {
-            chunks: Vec::with_capacity(self.live.div_ceil(CHUNK_BYTES) + 1),
-            places: Vec::with_capacity(self.places.len()),
-            live: 0,
-            dead: 0,
-        };
-        for handle in 0..self.places.len() {
-            let slot = u32::try_from(handle).ok().and_then(|h| self.get(h));
-            let place = match slot {
-                Some(slot) => {
-                    let bytes = slot.0.get(..slot.len())?;
-                    let place = fresh.append(bytes).ok()?;
-                    fresh.live += padded(bytes.len());
-                    place
-                }
-                None => NONE,
-            };
-            fresh.places.push(place);
+    /// Once dead bytes outweigh half the live ones: moves the live blocks
+    /// of the chunk with the most dead bytes to the end, frees it, and
+    /// returns what moved, for the caller to move what it holds of their
+    /// places. Should a block find no room (it took none more before, so
+    /// it always does), the blocks moved so far are returned.
+    pub(super) fn reclaim(&mut self) -> Vec<Moved> {
+        let mut moved = Vec::new();
+        if self.dead <= CHUNK_BYTES || self.dead <= self.live / 2 {
+            return moved;
         }
-        Some(std::mem::replace(self, fresh))
+        let Some(victim) = (0..self.chunks.len())
+            .filter(|&c| c != self.current)
+            .max_by_key(|&c| self.dead_in[c])
+        else {
+            return moved;
+        };
+        let chunk = std::mem::take(&mut self.chunks[victim]);
+        let mut at = 0;
+        while let Some(bytes) = chunk.get(at..).filter(|b| !b.is_empty()) {
+            let slot = Slot(bytes);
+            let length = slot.len();
+            let handle = slot.handle();
+            let from = place_of(victim, at).unwrap_or(NONE);
+            if self.place(handle) == from {
+                let Some(to) = slot
+                    .0
+                    .get(..length)
+                    .and_then(|bytes| self.append(bytes).ok())
+                else {
+                    // Put the chunk back: its blocks not yet moved stay.
+                    self.chunks[victim] = chunk;
+                    return moved;
+                };
+                self.places[handle as usize] = to;
+                // The copy left behind is dead, like the rest of the chunk.
+                self.dead += padded(length);
+                self.dead_in[victim] += padded(length);
+                moved.push(Moved { handle, from, to });
+            }
+            at += padded(length);
+        }
+        self.dead -= self.dead_in[victim];
+        self.dead_in[victim] = 0;
+        self.spare.push(victim);
+        moved
     }
 
     /// Sets the next person after `handle` with the same `key`.
@@ -517,7 +560,7 @@ impl Slots {
         let Some(&place) = self.places.get(handle as usize) else {
             return;
         };
-        let Some(chunk) = self.chunks.get_mut((place >> UNIT_BITS) as usize) else {
+        let Some(chunk) = self.chunks.get_mut(chunk_of(place)) else {
             return;
         };
         let start = (place as usize & ((1 << UNIT_BITS) - 1)) * ALIGN + at;
@@ -553,14 +596,14 @@ mod tests {
             for &h in &handles {
                 let block = block(&format!("p-{h}"), &format!("{long}{round}"));
                 slots.put(h, &block).unwrap();
-                if slots.wants_compaction() {
-                    let old = slots.compact().unwrap();
-                    assert!(old.chunks.len() > slots.chunks.len());
+                for moved in slots.reclaim() {
+                    assert_eq!(slots.place(moved.handle), moved.to);
+                    assert_ne!(moved.from, moved.to);
                 }
             }
         }
         // 100 live blocks of about 60 kB (6 MB), after 20,000 writes.
-        assert!(slots.chunks.len() <= 10, "{} chunks", slots.chunks.len());
+        assert!(slots.chunk_count() <= 10, "{} chunks", slots.chunk_count());
         for &h in &handles {
             let slot = slots.get(h).unwrap();
             assert_eq!(slot.identifier(), format!("p-{h}"));
