@@ -437,7 +437,9 @@ fn into_response_moves_what_response_copies() {
         {"external_ref": "a", "email_address": "A@example.com", "group_ids": ["group-1"]},
         {"first_name": "nobody", "groups_external_refs": ["group-external-ref-1"]},
         {"email_address": "a@example.com", "last_name": "Again"},
-        {"email_address": "not an email", "phone_number": "12"}
+        {"email_address": "not an email", "phone_number": "12"},
+        {"external_ref": "b", "group_ids": [" group-2 ", "group-9", "group-2"]},
+        {"external_ref": "c", "group_ids": ["group-2", "group-1"]}
     ]}));
     let context = seed_context();
     let mut index = PersonIndex::new();
@@ -448,9 +450,15 @@ fn into_response_moves_what_response_copies() {
     assert_eq!(copied.persons[0].identifier.as_deref(), Some("person-1"));
     assert_eq!(copied.persons[2].identifier.as_deref(), Some("person-1"));
     assert_eq!(copied.persons[1].identifier, None);
-    assert!(
-        copied.persons[3]
-            .failure_reason
-            .starts_with("email_address is not valid")
+    let reason = &copied.persons[3].failure_reason;
+    assert!(reason.starts_with("email_address is not valid"), "{reason}");
+    assert!(reason.contains("; phone_number"), "{reason}");
+    // The echo is the scope: trimmed, usable, each once; the record's own
+    // list when that is what it sent.
+    let groups = |i: usize| copied.persons[i].groups.clone();
+    assert_eq!(groups(4), Some(vec!["group-2".to_owned()]));
+    assert_eq!(
+        groups(5),
+        Some(vec!["group-2".to_owned(), "group-1".to_owned()])
     );
 }
