@@ -508,8 +508,10 @@ impl Slots {
         if self.dead <= CHUNK_BYTES || self.dead <= self.live / 2 {
             return moved;
         }
+        // Never the chunk being filled, nor one with nothing dead (emptied
+        // chunks among them, which must be listed as spare only once).
         let Some(victim) = (0..self.chunks.len())
-            .filter(|&c| c != self.current)
+            .filter(|&c| c != self.current && self.dead_in[c] > 0)
             .max_by_key(|&c| self.dead_in[c])
         else {
             return moved;
