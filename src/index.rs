@@ -130,10 +130,6 @@ fn hash_key(hasher: &FixedState, key: &str) -> u64 {
     state.finish()
 }
 
-fn slot_at(slots: &Slots, handle: u32) -> Option<Slot<'_>> {
-    slots.get(handle)
-}
-
 /// The group handles of `groups`, sorted.
 fn group_slice<'a>(overflow: &'a HashMap<u32, Box<[u32]>>, groups: &'a Groups) -> &'a [u32] {
     match groups.0 {
@@ -205,7 +201,7 @@ impl PersonIndex {
     }
 
     fn slot(&self, handle: u32) -> Option<Slot<'_>> {
-        slot_at(&self.slots, handle)
+        self.slots.get(handle)
     }
 
     /// The handle of the person with this identifier.
@@ -214,7 +210,7 @@ impl PersonIndex {
         let slots = &self.slots;
         self.identifiers
             .find(self.hash(identifier), |&h| {
-                slot_at(slots, h).is_some_and(|s| s.identifier() == identifier)
+                slots.get(h).is_some_and(|s| s.identifier() == identifier)
             })
             .map(|&h| PersonHandle(h))
     }
@@ -328,7 +324,7 @@ impl PersonIndex {
         let slots = &self.slots;
         let hasher = &self.hasher;
         self.identifiers.insert_unique(hash, handle, |&h| {
-            slot_at(slots, h).map_or(0, |s| hash_key(hasher, s.identifier()))
+            slots.get(h).map_or(0, |s| hash_key(hasher, s.identifier()))
         });
         for key in KEYS {
             self.link(key, handle);
@@ -415,7 +411,7 @@ impl PersonIndex {
 
     /// Reclaims the space of superseded blocks a chunk at a time (see
     /// `Slots::reclaim`), and moves the tables' places with the blocks.
-    fn compact_if_worth_it(&mut self) {
+    fn reclaim_space(&mut self) {
         for slots::Moved { handle, from, to } in self.slots.reclaim() {
             for key in KEYS {
                 self.move_head(key, handle, from, to);
@@ -440,10 +436,17 @@ impl PersonIndex {
         if !self.slots.has_room(1) {
             return Err(IndexError::Full);
         }
-        let (moved, kept): (Vec<Key>, Vec<Key>) = KEYS
-            .into_iter()
-            .partition(|&key| slot.key_bytes(key) != updated.slot().key_bytes(key));
-        for &key in &moved {
+        // Keys that changed move between chains; the others keep their
+        // place in them, and a table holding the old block as a chain's
+        // head is pointed at the new one.
+        let moved = KEYS.map(|key| slot.key_bytes(key) != updated.slot().key_bytes(key));
+        let moved_keys = || {
+            KEYS.into_iter()
+                .zip(moved)
+                .filter(|&(_, m)| m)
+                .map(|(k, _)| k)
+        };
+        for key in moved_keys() {
             self.unlink(key, handle.0);
         }
         let from = self.slots.place(handle.0);
@@ -452,13 +455,13 @@ impl PersonIndex {
             .slots
             .put(handle.0, &updated)
             .map_err(|_| IndexError::Full)?;
-        for key in kept {
+        for (key, _) in KEYS.into_iter().zip(moved).filter(|&(_, m)| !m) {
             self.move_head(key, handle.0, from, to);
         }
-        for &key in &moved {
+        for key in moved_keys() {
             self.link(key, handle.0);
         }
-        self.compact_if_worth_it();
+        self.reclaim_space();
         self.version += 1;
         Ok(())
     }
@@ -508,7 +511,7 @@ impl PersonIndex {
             entry.remove();
         }
         self.slots.vacate(handle.0);
-        self.compact_if_worth_it();
+        self.reclaim_space();
         self.overflow.remove(&handle.0);
         self.free.push(handle.0);
         self.len -= 1;

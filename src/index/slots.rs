@@ -161,17 +161,22 @@ impl<'a> Slot<'a> {
     }
 
     fn text_at(self, i: usize) -> Option<&'a str> {
-        let ends = self.ends();
-        let start = if i == 0 { 0 } else { ends[i - 1] };
-        self.between(start, ends[i])
+        let (start, end) = self.span_at(i);
+        self.between(start, end)
     }
 
     /// The bytes of text `i` (empty when absent), for comparing and
     /// copying without reading them as `str`.
     fn text_bytes_at(self, i: usize) -> &'a [u8] {
+        let (start, end) = self.span_at(i);
+        self.bytes(start, end).unwrap_or_default()
+    }
+
+    /// Where text `i` lies in the texts.
+    fn span_at(self, i: usize) -> (u16, u16) {
         let ends = self.ends();
         let start = if i == 0 { 0 } else { ends[i - 1] };
-        self.bytes(start, ends[i]).unwrap_or_default()
+        (start, ends[i])
     }
 
     /// The bytes of the texts from `start` to `end`.
@@ -428,7 +433,7 @@ impl Slots {
     pub(super) fn iter(&self) -> impl Iterator<Item = (u32, Slot<'_>)> {
         (0..)
             .zip(&self.places)
-            .filter_map(|(h, _)| Some((h, self.get(h)?)))
+            .filter_map(|(h, &place)| Some((h, self.at(place)?)))
     }
 
     /// A new, empty handle.
@@ -437,7 +442,7 @@ impl Slots {
         u32::try_from(self.places.len() - 1).unwrap_or(NONE)
     }
 
-    /// Whether `bytes` more bytes of blocks (each a header and at most
+    /// Whether `blocks` more blocks (each a header and at most
     /// `u16::MAX` bytes of text) fit, however they fall into chunks.
     pub(super) fn has_room(&self, blocks: usize) -> bool {
         let worst = blocks.saturating_mul(padded(HEADER + usize::from(u16::MAX)) + ALIGN);
