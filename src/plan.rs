@@ -5,9 +5,7 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use crate::pending::Pending;
-use crate::record::{
-    normalize_fields, submitted_group_ids, submitted_group_refs, submitted_names_groups,
-};
+use crate::record::{normalize_fields, submitted_names_both_forms, submitted_names_groups};
 use crate::scope::Scopes;
 use crate::{
     Context, FailureType, GroupId, INSUFFICIENT_INFORMATION_MESSAGE, IdentityConflictPolicy,
@@ -253,11 +251,7 @@ pub fn plan<L: PersonLookup>(
         .iter()
         .map(|record| normalize_fields(record, options))
         .collect();
-    // As check_group_identifiers does over normalized records (SPEC §4.1).
-    let names_both = |r: &PersonRecord| {
-        submitted_group_ids(r).next().is_some() && submitted_group_refs(r).next().is_some()
-    };
-    if request.persons.iter().any(names_both) {
+    if request.persons.iter().any(submitted_names_both_forms) {
         return Err(RequestError::both_group_identifiers_provided());
     }
     let mut pending = Pending::new(store);

@@ -152,6 +152,12 @@ pub(crate) fn submitted_group_refs(record: &PersonRecord) -> impl Iterator<Item 
     group::entries(record.groups_external_refs.as_deref().unwrap_or_default())
 }
 
+/// Whether a submitted record names groups in both forms (SPEC §4.1), as
+/// [`crate::check_group_identifiers`] judges its normalized record.
+pub(crate) fn submitted_names_both_forms(record: &PersonRecord) -> bool {
+    submitted_group_ids(record).next().is_some() && submitted_group_refs(record).next().is_some()
+}
+
 /// [`NormalizedRecord::names_groups`] of a submitted record.
 pub(crate) fn submitted_names_groups(record: &PersonRecord) -> bool {
     submitted_group_ids(record).next().is_some() || submitted_group_refs(record).next().is_some()
