@@ -36,6 +36,14 @@ fn by_phone(index: &PersonIndex, phone: &str) -> Vec<String> {
     })
 }
 
+/// A plan for `body` against `index`, for a caller who can access group
+/// `g1` only.
+fn plan_in_g1(index: &PersonIndex, body: serde_json::Value) -> person_match::Plan<PersonHandle> {
+    let request = common::request(body);
+    let context = common::context(&[("g1", None)], &["g1"]);
+    person_match::plan(&request, &context, index, &person_match::Options::default()).unwrap()
+}
+
 #[test]
 fn public_types_are_send_and_sync() {
     fn check<T: Send + Sync>() {}
@@ -334,15 +342,10 @@ fn an_allocator_giving_only_unusable_identifiers_applies_nothing() {
         }
     }
     let mut index = PersonIndex::new();
-    let request = common::request(serde_json::json!({"persons": [{"external_ref": "a"}]}));
-    let context = common::context(&[("g1", None)], &["g1"]);
-    let planned = person_match::plan(
-        &request,
-        &context,
+    let planned = plan_in_g1(
         &index,
-        &person_match::Options::default(),
-    )
-    .unwrap();
+        serde_json::json!({"persons": [{"external_ref": "a"}]}),
+    );
     assert_eq!(
         index.apply(&planned, &mut Long),
         Err(IndexError::DuplicateIdentifier)
@@ -438,17 +441,10 @@ fn an_allocator_repeating_an_identifier_within_a_plan_is_asked_again() {
         }
     }
     let mut index = PersonIndex::new();
-    let request = common::request(serde_json::json!({"persons": [
-        {"external_ref": "a"}, {"external_ref": "b"}
-    ]}));
-    let context = common::context(&[("g1", None)], &["g1"]);
-    let planned = person_match::plan(
-        &request,
-        &context,
+    let planned = plan_in_g1(
         &index,
-        &person_match::Options::default(),
-    )
-    .unwrap();
+        serde_json::json!({"persons": [{"external_ref": "a"}, {"external_ref": "b"}]}),
+    );
     let mut allocator = Repeating(vec!["p-1", "p-1", "p-2"].into_iter());
     let applied = index.apply(&planned, &mut allocator).unwrap();
     assert_eq!(
