@@ -177,11 +177,11 @@ impl<'a, L: PersonLookup> Pending<'a, L> {
     /// `PHONE` order; the base store is asked once, and only when a key is
     /// still the base store's.
     fn keys<'p>(&'p self, person: &'p PendingPerson<L::PersonId>) -> [Option<&'p str>; 3] {
-        let base = match person.target {
-            Target::Existing(id) if person.keys.iter().any(|k| matches!(k, PendingKey::Base)) => {
-                self.base.candidate(id).map(|c| c.keys())
-            }
-            _ => None,
+        let keeps_base = person.keys.iter().any(|k| matches!(k, PendingKey::Base));
+        let base = if keeps_base {
+            self.base_keys(person.target)
+        } else {
+            None
         };
         self.keys_over(person, base)
     }
