@@ -889,7 +889,8 @@ pub enum IndexError {
     UnknownPerson,
     /// The plan was made against another version of the index.
     StalePlan,
-    /// The index holds as many persons (or groups) as handles can address.
+    /// The index holds as many persons (or groups) as handles can address,
+    /// or as much person data (32 GiB) as its places can.
     Full,
     /// The identifier is longer than [`IDENTIFIER_MAX_BYTES`].
     TooLong,
